@@ -1,0 +1,7 @@
+// Every subcommand of `appliance`, in the order --help lists them. A new command is one file here
+// and one line in this list.
+import type { Command } from 'commander';
+import type { CliIO } from '../io.ts';
+import { registerDigest } from './digest.ts';
+
+export const commandRegistrars: readonly ((program: Command, io: CliIO) => void)[] = [registerDigest];

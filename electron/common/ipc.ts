@@ -1,0 +1,88 @@
+// The IPC contract, declared once: every channel the renderer may invoke, with the runtime schema
+// of its request and response. The main process registers exactly these channels and parses every
+// request with its schema before any handler runs; the preload refuses any other channel name.
+// Long jobs answer at once with a job id, then report through JobEvents until they end.
+import { z } from 'zod';
+import type { Problem } from './problem.ts';
+import type { Progress } from './progress.ts';
+
+const path = z.string().min(1).max(4096);
+const empty = z.object({}).strict();
+const jobStarted = z.object({ jobId: z.string() });
+
+export const digestAlgorithm = z.enum(['sha1', 'sha256', 'sha512']);
+
+const recentItem = z.object({
+  path: z.string(),
+  kind: z.string(),
+  openedAt: z.string(),
+  summary: z.string(),
+  verification: z.string().optional(),
+});
+export type RecentItem = z.infer<typeof recentItem>;
+
+export const contract = {
+  'app:info': {
+    request: empty,
+    response: z.object({ version: z.string(), platform: z.string(), catalogPath: z.string() }),
+  },
+  'dialog:open': {
+    request: z.object({ title: z.string().max(200).optional() }).strict(),
+    response: z.object({ paths: z.array(z.string()) }),
+  },
+  'shell:showItem': {
+    request: z.object({ path }).strict(),
+    response: empty,
+  },
+  'recent:list': {
+    request: z.object({ limit: z.number().int().min(1).max(200) }).strict(),
+    response: z.object({ items: z.array(recentItem) }),
+  },
+  /** Digest of a whole file, as a cancellable job with progress. */
+  'digest:start': {
+    request: z.object({ path, algorithm: digestAlgorithm }).strict(),
+    response: jobStarted,
+    result: z.object({ path: z.string(), algorithm: digestAlgorithm, digest: z.string(), bytes: z.number() }),
+  },
+  'job:cancel': {
+    request: z.object({ jobId: z.string().max(64) }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
+export type JobChannel = { [C in Channel]: Contract[C] extends { result: z.ZodType } ? C : never }[Channel];
+export type JobResultOf<C extends JobChannel> = Contract[C] extends { result: infer R extends z.ZodType } ? z.output<R> : never;
+
+export const channels = Object.keys(contract) as readonly Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** What every invoke resolves to: errors cross the bridge as Problems, never as thrown objects. */
+export type Reply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: Problem };
+
+/** Names of the two main -> renderer event streams. */
+export const JOB_EVENT = 'job:event';
+export const OPEN_PATHS_EVENT = 'app:open-paths';
+
+export type JobEvent =
+  | { readonly jobId: string; readonly type: 'progress'; readonly progress: Progress }
+  | { readonly jobId: string; readonly type: 'done'; readonly result: unknown }
+  | { readonly jobId: string; readonly type: 'failed'; readonly problem: Problem }
+  | { readonly jobId: string; readonly type: 'cancelled' };
+
+/** The object the preload puts on `window.appliance` (and the end-to-end harness imitates). */
+export interface ApplianceBridge {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Reply<ResponseOf<C>>>;
+  /** Returns the function that unsubscribes. */
+  onJobEvent(listener: (event: JobEvent) => void): () => void;
+  /** Paths the user chose outside the page (File > Open, Open Recent, a second launch's arguments). */
+  onOpenPaths(listener: (paths: readonly string[]) => void): () => void;
+  /** The filesystem path of a File dropped on the window. */
+  pathForFile(file: { readonly name: string }): string;
+}

@@ -1,0 +1,66 @@
+// The handler table: one function per IPC channel, plain Node (no `electron` import), so the
+// end-to-end tests run exactly this table behind a scripted Host. `dispatch` is the only way in:
+// it refuses unknown channels and parses every request with the contract's schema.
+import type { output } from 'zod';
+import { contract, isChannel, type Channel, type JobEvent, type Reply, type ResponseOf } from '../common/ipc.ts';
+import type { Problem } from '../common/problem.ts';
+import type { Catalog } from '../engine/catalog/catalog.ts';
+import { digestFile } from '../engine/digest.ts';
+import { isEngineError } from '../engine/errors.ts';
+import type { Host } from './host.ts';
+import { JobRunner } from './jobs.ts';
+
+/** A handler receives the request after its schema parsed it (defaults applied). */
+type Handlers = { [C in Channel]: (request: output<(typeof contract)[C]['request']>) => Promise<ResponseOf<C>> };
+
+export interface HandlerContext {
+  readonly host: Host;
+  readonly catalog: Catalog;
+  readonly version: string;
+  readonly emitJobEvent: (event: JobEvent) => void;
+}
+
+export interface HandlerTable {
+  dispatch(channel: unknown, request: unknown): Promise<Reply<unknown>>;
+  readonly jobs: JobRunner;
+}
+
+export function createHandlerTable(context: HandlerContext): HandlerTable {
+  const jobs = new JobRunner(context.emitJobEvent);
+  const handlers: Handlers = {
+    'app:info': async () => ({ version: context.version, platform: process.platform, catalogPath: context.catalog.path }),
+    'dialog:open': async ({ title }) => ({ paths: await context.host.chooseFiles(title === undefined ? {} : { title }) }),
+    'shell:showItem': async ({ path }) => {
+      context.host.showItemInFolder(path);
+      return {};
+    },
+    'recent:list': async ({ limit }) => ({ items: context.catalog.recent(limit) }),
+    'digest:start': async ({ path, algorithm }) => ({
+      jobId: jobs.start(async (job) => ({ path, algorithm, ...(await digestFile(path, algorithm, job)) })),
+    }),
+    'job:cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+  };
+
+  return {
+    jobs,
+    async dispatch(channel, request) {
+      if (!isChannel(channel)) return refuse('IPC_UNKNOWN_CHANNEL', `no such channel: ${String(channel).slice(0, 80)}`);
+      const parsed = contract[channel].request.safeParse(request);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return refuse('IPC_BAD_REQUEST', `bad request on ${channel}: ${issue ? `${issue.path.join('.') || 'request'}: ${issue.message}` : 'invalid'}`);
+      }
+      try {
+        const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
+        return { ok: true, value: await handler(parsed.data) };
+      } catch (error) {
+        if (isEngineError(error)) return { ok: false, problem: error.toProblem() };
+        return refuse('INTERNAL', error instanceof Error ? error.message : String(error), 'internal');
+      }
+    },
+  };
+}
+
+function refuse(code: string, message: string, kind: Problem['kind'] = 'usage'): Reply<never> {
+  return { ok: false, problem: { code, kind, message } };
+}

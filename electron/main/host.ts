@@ -1,0 +1,8 @@
+// What the handler table needs from the desktop around it. Electron's main process provides the
+// real one (electron-host.ts); the end-to-end tests provide a scripted one.
+export interface Host {
+  /** Asks the user for files to open; resolves to the chosen paths (empty when cancelled). */
+  chooseFiles(options: { title?: string }): Promise<string[]>;
+  /** Reveals a file in the system's file manager. */
+  showItemInFolder(path: string): void;
+}
