@@ -11,14 +11,16 @@ import { ExitCode, exitCodeFor } from './exit-codes.ts';
 import type { CliIO } from './io.ts';
 import { version } from './version.ts';
 
-export function createProgram(io: CliIO): Command {
+export type CommandRegistrar = (program: Command, io: CliIO) => void;
+
+export function createProgram(io: CliIO, registrars: readonly CommandRegistrar[] = commandRegistrars): Command {
   const program = new Command('appliance')
     .description('Author, inspect, verify, convert, sign and build virtual appliances (OVF/OVA) for every hypervisor and cloud.')
     .version(version, '-V, --version')
     .showHelpAfterError('(run `appliance --help` for usage)')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride();
-  for (const register of commandRegistrars) register(program, io);
+  for (const register of registrars) register(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) });
   program.addHelpText(
     'after',
@@ -28,8 +30,8 @@ export function createProgram(io: CliIO): Command {
 }
 
 /** Runs the CLI with `args` (without node and script) and resolves to the exit code. */
-export async function runCli(args: readonly string[], io: CliIO): Promise<number> {
-  const program = createProgram(io);
+export async function runCli(args: readonly string[], io: CliIO, registrars: readonly CommandRegistrar[] = commandRegistrars): Promise<number> {
+  const program = createProgram(io, registrars);
   if (args.length === 0) {
     program.outputHelp();
     return ExitCode.usage;
