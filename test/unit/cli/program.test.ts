@@ -82,6 +82,6 @@ test('an internal error prints one line with the path of a log that holds the st
   const lines = run.stderr.trim().split('\n');
   assert.equal(lines.length, 1);
   const log = /details in (\S+)\)$/.exec(lines[0] ?? '')?.[1];
-  assert.ok(log?.startsWith(join(home, 'logs')), run.stderr);
+  if (!log?.startsWith(join(home, 'logs'))) assert.fail(`no log path under the home in: ${run.stderr}`);
   assert.match(readFileSync(log, 'utf8'), /TypeError: cannot read properties of undefined\n\s+at /);
 });
