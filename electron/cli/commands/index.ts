@@ -2,6 +2,8 @@
 // and one line in this list.
 import type { Command } from 'commander';
 import type { CliIO } from '../io.ts';
+import { registerCheck } from './check.ts';
 import { registerDigest } from './digest.ts';
+import { registerInit } from './init.ts';
 
-export const commandRegistrars: readonly ((program: Command, io: CliIO) => void)[] = [registerDigest];
+export const commandRegistrars: readonly ((program: Command, io: CliIO) => void)[] = [registerDigest, registerInit, registerCheck];

@@ -1,0 +1,20 @@
+// AWS VM Import: an OVA with streamOptimized VMDKs (the VMware dialect), at most 21 volumes,
+// 64-bit guests. targets.md §6.
+import type { TargetProfile } from './profile.ts';
+
+export const aws: TargetProfile = {
+  id: 'aws',
+  title: 'AWS VM Import',
+  packaging: { kind: 'ovf', dialect: { flavour: 'vmware', systemType: () => 'vmx-14', manifest: 'sha256' } },
+  diskFormat: () => 'vmdk-stream',
+  firmware: () => ['bios', 'efi'],
+  secureBoot: false,
+  controllers: ['ide', 'sata', 'scsi', 'nvme'],
+  controllerFallback: 'scsi',
+  nics: { models: ['e1000', 'e1000e', 'vmxnet3', 'virtio'], fallback: 'e1000' },
+  maxSystems: 1,
+  maxDisks: 21,
+  only64Bit: true,
+  options: ['package'],
+  rules: [],
+};
