@@ -16,7 +16,7 @@ export function throwIfCancelled(signal: AbortSignal | undefined, what: string):
 export class ProgressMeter {
   private bytesDone = 0;
   private rate = 0;
-  private lastReportAt = 0;
+  private lastReportAt = Number.NEGATIVE_INFINITY;
   private lastSampleAt: number;
   private lastSampleBytes = 0;
   private label: string | undefined;
