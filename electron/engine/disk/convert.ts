@@ -1,0 +1,160 @@
+// One pass: the source is read once, in order; each chunk is split into BLOCK_UNIT pieces, zero
+// pieces become zero runs, and every block goes to every writer. Writers append to sinks whose
+// digests are computed on the digest worker; VMDK grains are deflated on the deflate workers.
+// Cancel or failure removes every output (finished ones too) and never touches the source.
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { inputError, usageError } from '../errors.ts';
+import { ProgressMeter, throwIfCancelled, type JobContext } from '../job.ts';
+import { openDisk } from './probe.ts';
+import { rawTarget } from './raw.ts';
+import { DiskSink } from './sink.ts';
+import { BLOCK_UNIT, TARGET_FORMATS, type Block, type DiskReader, type DiskWriter, type TargetFormat, type TargetModule, type WriterOptions } from './types.ts';
+import { vhdDynamicTarget, vhdFixedTarget } from './vhd.ts';
+import { vhdxTarget } from './vhdx.ts';
+import { vmdkTarget } from './vmdk-stream-writer.ts';
+import { qcow2Target } from './qcow2.ts';
+import { DeflatePool, DigestService } from './workers.ts';
+
+export const targets: Readonly<Record<TargetFormat, TargetModule>> = {
+  vmdk: vmdkTarget,
+  vhd: vhdDynamicTarget,
+  'vhd-fixed': vhdFixedTarget,
+  vhdx: vhdxTarget,
+  qcow2: qcow2Target,
+  raw: rawTarget,
+};
+
+export type OutputDigest = 'sha256' | 'sha512';
+
+export interface ConvertOutput {
+  readonly path: string;
+  readonly format: TargetFormat;
+  readonly options?: WriterOptions & { readonly digests?: readonly OutputDigest[] };
+}
+
+export interface ConvertResult {
+  readonly path: string;
+  readonly format: TargetFormat;
+  /** Size of the output file. */
+  readonly bytes: number;
+  /** Virtual size the output declares. */
+  readonly virtualSize: number;
+  readonly sha256: string;
+  readonly sha512?: string;
+}
+
+/** Source bytes read per step: large enough for the disk, small enough to keep memory flat. */
+const CHUNK = 4 * 1024 * 1024;
+const ZERO_UNIT = Buffer.alloc(BLOCK_UNIT);
+
+/** Allocated extents widened to BLOCK_UNIT boundaries, merged, clipped to the disk. */
+async function unitRanges(reader: DiskReader): Promise<{ offset: number; length: number }[]> {
+  const ranges: { offset: number; length: number }[] = [];
+  for (const extent of await reader.extents()) {
+    const start = Math.floor(extent.offset / BLOCK_UNIT) * BLOCK_UNIT;
+    const end = Math.min(reader.virtualSize, Math.ceil((extent.offset + extent.length) / BLOCK_UNIT) * BLOCK_UNIT);
+    const last = ranges.at(-1);
+    if (last && last.offset + last.length >= start) last.length = Math.max(last.length, end - last.offset);
+    else if (end > start) ranges.push({ offset: start, length: end - start });
+  }
+  return ranges;
+}
+
+/** Splits a chunk into data blocks and zero runs, BLOCK_UNIT at a time. */
+function* blocksOf(offset: number, chunk: Buffer): Generator<Block> {
+  let runStart = 0;
+  let runIsZero: boolean | undefined;
+  for (let at = 0; ; at += BLOCK_UNIT) {
+    const done = at >= chunk.length;
+    const unit = chunk.subarray(at, at + BLOCK_UNIT);
+    const isZero = done ? undefined : unit.equals(unit.length === BLOCK_UNIT ? ZERO_UNIT : ZERO_UNIT.subarray(0, unit.length));
+    if (isZero !== runIsZero) {
+      const end = Math.min(at, chunk.length);
+      if (runIsZero !== undefined && end > runStart) yield runIsZero ? { offset: offset + runStart, zeros: end - runStart } : { offset: offset + runStart, data: chunk.subarray(runStart, end) };
+      runStart = at;
+      runIsZero = isZero;
+    }
+    if (done) return;
+  }
+}
+
+function checkOutputs(source: string, outputs: readonly ConvertOutput[]): void {
+  if (outputs.length === 0) throw usageError('no output was given: name at least one with -o FILE --to FORMAT');
+  const seen = new Set<string>([resolve(source)]);
+  for (const output of outputs) {
+    if (!TARGET_FORMATS.includes(output.format)) throw usageError(`unknown output format "${output.format}": use ${TARGET_FORMATS.join(', ')}`);
+    const path = resolve(output.path);
+    if (seen.has(path)) throw usageError(path === resolve(source) ? `the output ${output.path} is the source itself` : `the output ${output.path} is named twice`);
+    seen.add(path);
+  }
+}
+
+/**
+ * Converts `source` (any readable format) to every output in one read. Returns, per output, its
+ * size and SHA-256 (and SHA-512 when asked) for the manifest.
+ */
+export async function convertDisk(source: string, outputs: readonly ConvertOutput[], context: JobContext = {}): Promise<ConvertResult[]> {
+  checkOutputs(source, outputs);
+  const { reader } = await openDisk(source);
+  const digester = new DigestService();
+  const pool = outputs.some((o) => o.format === 'vmdk') ? new DeflatePool() : undefined;
+  const sinks: DiskSink[] = [];
+  const finished: string[] = [];
+  try {
+    if (reader.parent) throw inputError('DISK_HAS_PARENT', `this is a differencing disk whose parent is "${reader.parent.hint}"; merge it into a standalone disk first (for example with qemu-img convert) before packaging`, { file: source });
+    const writers: DiskWriter[] = [];
+    for (const output of outputs) {
+      const target = targets[output.format];
+      const options = output.options ?? {};
+      const algorithms = [...new Set<OutputDigest>(['sha256', ...(options.digests ?? [])])];
+      const sink = await DiskSink.create(output.path, target.appendOnly, digester, algorithms);
+      sinks.push(sink);
+      const deflate = (grains: readonly Buffer[], level: number) => (pool ? pool.deflate(grains, level) : Promise.reject(new Error('no deflate pool')));
+      writers.push(target.create({ sink, virtualSize: target.outputSize(reader.virtualSize, options), options, deflate }));
+    }
+    const meter = new ProgressMeter(reader.virtualSize, context.onProgress);
+    meter.setLabel(source);
+    const send = (block: Block) => Promise.all(writers.map((writer) => writer.write(block)));
+    let position = 0;
+    for (const range of await unitRanges(reader)) {
+      if (range.offset > position) await send({ offset: position, zeros: range.offset - position });
+      meter.add(range.offset - position);
+      for (let at = range.offset; at < range.offset + range.length; at += CHUNK) {
+        throwIfCancelled(context.signal, `Conversion of ${source}`);
+        const length = Math.min(CHUNK, range.offset + range.length - at);
+        const chunk = await reader.read(at, length);
+        for (const block of blocksOf(at, chunk)) await send(block);
+        meter.add(length);
+      }
+      position = range.offset + range.length;
+    }
+    if (reader.virtualSize > position) await send({ offset: position, zeros: reader.virtualSize - position });
+    meter.add(reader.virtualSize - position);
+    throwIfCancelled(context.signal, `Conversion of ${source}`);
+    const results: ConvertResult[] = [];
+    for (const [i, writer] of writers.entries()) {
+      const output = outputs[i]!;
+      await writer.finish();
+      const { bytes, digests } = await sinks[i]!.finish();
+      finished.push(output.path);
+      results.push({
+        path: output.path,
+        format: output.format,
+        bytes,
+        virtualSize: targets[output.format].outputSize(reader.virtualSize, output.options ?? {}),
+        sha256: digests.sha256 ?? '',
+        ...(digests.sha512 ? { sha512: digests.sha512 } : {}),
+      });
+    }
+    meter.flush();
+    return results;
+  } catch (error) {
+    await Promise.all(sinks.map((sink) => sink.abort()));
+    await Promise.all(finished.map((path) => rm(path, { force: true })));
+    throw error;
+  } finally {
+    await reader.close();
+    await Promise.all([digester.close(), pool?.close()]);
+  }
+}

@@ -1,0 +1,157 @@
+// The main thread's side of the worker threads: a small deflate pool (one worker per core) and
+// one digest worker hashing every output of a job. Both bound what is in flight so memory stays
+// flat whatever the disk size.
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { EngineError } from '../errors.ts';
+import type { DeflateRequest, DeflateResponse } from './deflate.worker.ts';
+import type { DigestRequest, DigestResponse } from './digest.worker.ts';
+import { startWorker } from './worker-url.ts';
+
+interface Pending<T> {
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function workerFailure(what: string, error: unknown): EngineError {
+  return new EngineError('DISK_WORKER_FAILED', 'internal', `the ${what} worker failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+export class DeflatePool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, Pending<Buffer[]>>();
+  private nextId = 1;
+  private failure: unknown;
+
+  constructor(size = Math.max(1, Math.min(availableParallelism(), 4))) {
+    for (let i = 0; i < size; i++) {
+      const worker = startWorker('deflate');
+      worker.on('message', (response: DeflateResponse) => this.settle(response));
+      worker.on('error', (error) => this.failAll(error));
+      this.workers.push(worker);
+    }
+  }
+
+  deflate(grains: readonly Buffer[], level: number): Promise<Buffer[]> {
+    if (this.failure) return Promise.reject(workerFailure('deflate', this.failure));
+    const id = this.nextId++;
+    const worker = this.workers[id % this.workers.length];
+    return new Promise<Buffer[]>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const request: DeflateRequest = { id, level, grains };
+      worker?.postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.failAll(new Error('the job ended'));
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private settle(response: DeflateResponse): void {
+    const waiter = this.pending.get(response.id);
+    if (!waiter) return;
+    this.pending.delete(response.id);
+    if (response.error || !response.grains) waiter.reject(workerFailure('deflate', response.error));
+    else waiter.resolve(response.grains.map((grain) => Buffer.from(grain.buffer, grain.byteOffset, grain.byteLength)));
+  }
+
+  private failAll(error: unknown): void {
+    this.failure ??= error;
+    for (const waiter of this.pending.values()) waiter.reject(workerFailure('deflate', error));
+    this.pending.clear();
+  }
+}
+
+export type Digests = Readonly<Record<string, string>>;
+
+/** Most bytes sent to the digest worker and not yet hashed, per job. */
+const DIGEST_WINDOW = 64 * 1024 * 1024;
+
+export class DigestService {
+  private readonly worker: Worker;
+  private readonly results = new Map<number, Pending<Digests>>();
+  private nextId = 1;
+  private inFlight = 0;
+  private waiters: (() => void)[] = [];
+  private failure: unknown;
+
+  constructor() {
+    this.worker = startWorker('digest');
+    this.worker.on('message', (response: DigestResponse) => this.settle(response));
+    this.worker.on('error', (error) => this.failAll(error));
+  }
+
+  /** Starts an in-order digest stream; feed it with the returned functions. */
+  stream(algorithms: readonly string[]): DigestStream {
+    const id = this.nextId++;
+    this.post({ type: 'begin', id, algorithms });
+    return {
+      update: async (bytes) => {
+        if (bytes.length === 0) return;
+        this.inFlight += bytes.length;
+        this.post({ type: 'data', id, bytes });
+        while (this.inFlight > DIGEST_WINDOW && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
+        if (this.failure) throw workerFailure('digest', this.failure);
+      },
+      zeros: (length) => {
+        if (length > 0) this.post({ type: 'zeros', id, length });
+      },
+      end: () => this.request(id, { type: 'end', id }),
+    };
+  }
+
+  /** Digests of a whole file, read by the worker. */
+  file(path: string, algorithms: readonly string[]): Promise<Digests> {
+    const id = this.nextId++;
+    return this.request(id, { type: 'file', id, path, algorithms });
+  }
+
+  async close(): Promise<void> {
+    this.failAll(new Error('the job ended'));
+    await this.worker.terminate();
+  }
+
+  private request(id: number, message: DigestRequest): Promise<Digests> {
+    if (this.failure) return Promise.reject(workerFailure('digest', this.failure));
+    return new Promise<Digests>((resolve, reject) => {
+      this.results.set(id, { resolve, reject });
+      this.post(message);
+    });
+  }
+
+  private post(message: DigestRequest): void {
+    this.worker.postMessage(message);
+  }
+
+  private settle(response: DigestResponse): void {
+    if (response.type === 'ack') {
+      this.inFlight -= response.length;
+      if (this.inFlight <= DIGEST_WINDOW / 2) this.wake();
+      return;
+    }
+    const waiter = this.results.get(response.id);
+    if (!waiter) return;
+    this.results.delete(response.id);
+    if (response.type === 'digests') waiter.resolve(response.digests);
+    else waiter.reject(workerFailure('digest', response.message));
+  }
+
+  private wake(): void {
+    const waiters = this.waiters.splice(0);
+    for (const wake of waiters) wake();
+  }
+
+  private failAll(error: unknown): void {
+    this.failure ??= error;
+    for (const waiter of this.results.values()) waiter.reject(workerFailure('digest', error));
+    this.results.clear();
+    this.wake();
+  }
+}
+
+export interface DigestStream {
+  update(bytes: Buffer): Promise<void>;
+  zeros(length: number): void;
+  end(): Promise<Digests>;
+}
