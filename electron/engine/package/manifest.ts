@@ -41,12 +41,10 @@ export function parseManifest(bytes: Buffer | string, file: string): Manifest {
       if (index !== lines.length - 1) strict = false;
       return;
     }
-    const match = LINE.exec(raw);
-    if (!match) throw inputError('MANIFEST_BAD_LINE', `line is not "ALG(file)= digest": ${JSON.stringify(raw.trim().slice(0, 120))}`, { file, line });
+    const parsed = parseDigestLine(raw);
+    if (!parsed) throw inputError('MANIFEST_BAD_LINE', `line is not "ALG(file)= digest": ${JSON.stringify(raw.trim().slice(0, 120))}`, { file, line });
     if (!STRICT_LINE.test(raw)) strict = false;
-    const algorithm = match[1]!.toLowerCase().replace('-', '') as ManifestAlgorithm;
-    const name = match[2]!;
-    const digest = match[3]!.toLowerCase();
+    const { algorithm, name, hex: digest } = parsed;
     if (digest.length !== HEX_LENGTH[algorithm]) {
       throw inputError('MANIFEST_BAD_DIGEST', `${algorithm.toUpperCase()} digest of "${name}" has ${digest.length} hex digits, expected ${HEX_LENGTH[algorithm]}`, { file, line });
     }
@@ -57,6 +55,16 @@ export function parseManifest(bytes: Buffer | string, file: string): Manifest {
   });
   const algorithms = [...new Set(entries.map((e) => e.algorithm))];
   return { entries, dialect: strict ? 'strict' : 'lenient', algorithms };
+}
+
+/**
+ * One "ALG(name)= hex" line in any of the dialects above, with no check of the hex length: the
+ * .cert file's signature line has the same shape but carries a signature, not a digest.
+ */
+export function parseDigestLine(raw: string): { algorithm: ManifestAlgorithm; name: string; hex: string } | undefined {
+  const match = LINE.exec(raw);
+  if (!match) return undefined;
+  return { algorithm: match[1]!.toLowerCase().replace('-', '') as ManifestAlgorithm, name: match[2]!, hex: match[3]!.toLowerCase() };
 }
 
 export function manifestLine(algorithm: ManifestAlgorithm, name: string, digest: string): string {

@@ -27,9 +27,18 @@ export interface PackageSource {
   /** Looks a file up by name (a folder package also finds files it did not list); undefined when absent. */
   find(name: string): Promise<PackageFile | undefined>;
   /** Opens a file for reading its bytes in place: read [offset, offset + size) of the handle. */
-  open(file: PackageFile): Promise<{ readonly handle: FileHandle; readonly offset: number; readonly size: number; close(): Promise<void> }>;
+  open(file: PackageFile): Promise<OpenedFile>;
   /** Reads a small file (descriptor, manifest, certificate) whole, refusing anything over `maxBytes`. */
   readSmall(file: PackageFile, maxBytes: number): Promise<Buffer>;
+}
+
+export interface OpenedFile {
+  readonly handle: FileHandle;
+  /** The file the handle reads: the OVA itself, or the folder package's file. */
+  readonly path: string;
+  readonly offset: number;
+  readonly size: number;
+  close(): Promise<void>;
 }
 
 /** True when `name` may name a file inside a package: relative, no "..", no drive, no backslash. */
@@ -77,7 +86,8 @@ async function openOva(path: string): Promise<PackageSource> {
   const byName = new Map(tar.members.map((m) => [m.name, m] as const));
   const manifest = byName.get(names.manifest);
   const certificate = byName.get(names.certificate);
-  let shared: FileHandle | undefined;
+  // One handle serves every reader at once (reads are positional); it closes with the last reader.
+  let shared: Promise<FileHandle> | undefined;
   let users = 0;
   return {
     kind: 'ova',
@@ -91,20 +101,24 @@ async function openOva(path: string): Promise<PackageSource> {
     async open(file) {
       const member = byName.get(file.name);
       if (!member) throw inputError('PACKAGE_FILE_MISSING', `"${file.name}" is not in the package`, { file: path });
+      users += 1;
+      const opening = (shared ??= open(path, 'r'));
+      let handle: FileHandle;
       try {
-        shared ??= await open(path, 'r');
+        handle = await opening;
       } catch (error) {
+        users -= 1;
+        if (shared === opening) shared = undefined;
         throw fileError(error, path);
       }
-      users += 1;
-      const handle = shared;
       return {
         handle,
+        path,
         offset: member.offset,
         size: member.size,
         close: async () => {
           users -= 1;
-          if (users === 0 && shared === handle) {
+          if (users === 0 && shared === opening) {
             shared = undefined;
             await handle.close();
           }
@@ -182,7 +196,7 @@ async function openFolder(descriptorPath: string): Promise<PackageSource> {
       throw fileError(error, real);
     }
     const { size } = await handle.stat();
-    return { handle, offset: 0, size, close: () => handle.close() };
+    return { handle, path: real, offset: 0, size, close: () => handle.close() };
   };
   return {
     kind: 'ovf',

@@ -4,7 +4,7 @@
 // its extra PKCS#7 "CMS" block, and ovftool's padding of the whole file with spaces to 100 KiB.
 import type { X509Certificate } from 'node:crypto';
 import { inputError } from '../errors.ts';
-import { parseManifest, type ManifestAlgorithm } from '../package/manifest.ts';
+import { parseDigestLine, type ManifestAlgorithm } from '../package/manifest.ts';
 import { certificatesFromPem } from './certificate.ts';
 
 export interface ManifestSignature {
@@ -29,18 +29,19 @@ export function parseCertFile(bytes: Buffer, file: string): CertFile {
   const text = bytes.toString('latin1');
   const firstPem = text.indexOf('-----BEGIN ');
   const head = firstPem === -1 ? text : text.slice(0, firstPem);
-  let lines;
-  try {
-    lines = parseManifest(head, file).entries;
-  } catch {
-    throw inputError('SIGNATURE_MALFORMED', 'the certificate file does not start with a signature line "ALG(name.mf)= hex"', { file, line: 1 });
+  const lines = [];
+  for (const [index, raw] of head.split('\n').entries()) {
+    if (raw.trim() === '') continue;
+    const line = parseDigestLine(raw);
+    if (!line || line.hex.length % 2 !== 0) throw inputError('SIGNATURE_MALFORMED', `not a signature line "ALG(name.mf)= hex": ${JSON.stringify(raw.trim().slice(0, 80))}`, { file, line: index + 1 });
+    lines.push(line);
   }
-  const line = [...lines].sort((a, b) => PREFERENCE.indexOf(a.algorithm) - PREFERENCE.indexOf(b.algorithm))[0];
+  const line = lines.sort((a, b) => PREFERENCE.indexOf(a.algorithm) - PREFERENCE.indexOf(b.algorithm))[0];
   if (!line) throw inputError('SIGNATURE_MALFORMED', 'the certificate file has no signature line "ALG(name.mf)= hex"', { file });
   const certificates = certificatesFromPem(text, file);
   if (certificates.length === 0) throw inputError('SIGNATURE_MALFORMED', 'the certificate file holds no PEM certificate', { file });
   return {
-    signature: { algorithm: line.algorithm, manifestName: line.name, signature: Buffer.from(line.digest, 'hex') },
+    signature: { algorithm: line.algorithm, manifestName: line.name, signature: Buffer.from(line.hex, 'hex') },
     certificates,
     hasCms: /-----BEGIN (CMS|PKCS7)-----/.test(text),
   };
