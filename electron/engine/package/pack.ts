@@ -1,0 +1,239 @@
+// packPackage: descriptor + the files its References name -> an OVA (or an OVF folder), with a
+// strict manifest and, when a signer is given, a .cert. The OVA layout follows DSP0243 and what
+// importers expect: descriptor, manifest, certificate, then files in References order. Sizes are
+// known up front, so the manifest and certificate slots are reserved after the descriptor, each
+// file is copied and hashed in one pass, and the two slots are filled in at the end. The output is
+// written under a temporary name beside the target and renamed when complete; a failure or a
+// cancel removes it.
+import { createHash, type Hash } from 'node:crypto';
+import { lstat, mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { fileError, inputError } from '../errors.ts';
+import { ProgressMeter, throwIfCancelled, type JobContext } from '../job.ts';
+import { parseDescriptor, DEFAULT_MAX_DESCRIPTOR_BYTES } from '../ovf/index.ts';
+import type { SigningIdentity } from '../trust/keys.ts';
+import { maxCertFileSize, signManifest } from '../trust/sign.ts';
+import { pumpRange } from './byte-pump.ts';
+import { formatManifest, manifestSize, type ManifestAlgorithm } from './manifest.ts';
+import { staysInside } from './package-source.ts';
+import { chunkName } from './references.ts';
+import { checkMemberName, layoutTar, memberHeader, memberPadding, tarTrailer, type PlacedEntry } from './tar-writer.ts';
+
+export type PackFormat = 'ova' | 'ovf';
+
+export interface PackOptions extends JobContext {
+  /** The .ova file, or the folder for an OVF folder package. */
+  readonly output: string;
+  /** Default: 'ova' when the output ends in .ova, else 'ovf'. */
+  readonly format?: PackFormat;
+  readonly algorithm?: ManifestAlgorithm;
+  readonly signer?: SigningIdentity;
+  /** Digest of the signature; defaults to the manifest's algorithm. */
+  readonly signatureAlgorithm?: ManifestAlgorithm;
+  /** Modification time written into every tar header, in seconds (default 0, for reproducibility). */
+  readonly mtime?: number;
+}
+
+export interface PackResult {
+  readonly output: string;
+  readonly format: PackFormat;
+  /** In package order. */
+  readonly members: readonly { readonly name: string; readonly size: number; readonly offset?: number }[];
+  readonly manifest: string;
+  readonly signed: boolean;
+  readonly bytes: number;
+  readonly seconds: number;
+}
+
+interface SourceFile {
+  readonly name: string;
+  readonly path: string;
+  readonly size: number;
+}
+
+export async function packPackage(descriptorPath: string, options: PackOptions): Promise<PackResult> {
+  const started = performance.now();
+  const algorithm = options.algorithm ?? 'sha256';
+  const format = options.format ?? (extname(options.output).toLowerCase() === '.ova' ? 'ova' : 'ovf');
+  const descriptorName = basename(descriptorPath);
+  const descriptorBytes = await readDescriptorBytes(descriptorPath);
+  const descriptor = parseDescriptor(descriptorBytes, descriptorName);
+  const files = await sourceFiles(descriptorPath, descriptor.envelope.references);
+  const base = descriptorName.slice(0, -extname(descriptorName).length || undefined);
+  const manifestName = `${base}.mf`;
+  const certName = `${base}.cert`;
+  for (const name of [descriptorName, manifestName, ...(options.signer ? [certName] : []), ...files.map((f) => f.name)]) checkMemberName(name, descriptorPath);
+  const seen = new Set<string>([descriptorName, manifestName, certName]);
+  for (const file of files) {
+    if (seen.has(file.name)) throw inputError('PACK_DUPLICATE_FILE', `"${file.name}" is named twice (or collides with the descriptor, manifest or certificate)`, { file: descriptorPath });
+    seen.add(file.name);
+  }
+
+  const output = resolve(options.output);
+  const temporary = join(dirname(output), `.${basename(output)}.partial-${process.pid}-${Date.now()}`);
+  const meter = new ProgressMeter(files.reduce((sum, f) => sum + f.size, 0) + descriptorBytes.length, options.onProgress);
+  meter.setLabel(`Packing ${basename(output)}`);
+  const signatureAlgorithm = options.signatureAlgorithm ?? algorithm;
+  const finish = (digests: Map<string, string>) => {
+    const manifest = formatManifest([descriptorName, ...files.map((f) => f.name)].map((name) => ({ algorithm, name, digest: digests.get(name)! })));
+    const cert = options.signer ? signManifest(Buffer.from(manifest), manifestName, options.signer, signatureAlgorithm) : undefined;
+    return { manifest, cert };
+  };
+  try {
+    await mkdir(dirname(output), { recursive: true });
+    if (format === 'ova') {
+      const certSize = options.signer ? maxCertFileSize(manifestName, options.signer, signatureAlgorithm) : 0;
+      const layout = layoutTar([
+        { name: descriptorName, size: descriptorBytes.length },
+        { name: manifestName, size: manifestSize(algorithm, [descriptorName, ...files.map((f) => f.name)]) },
+        ...(options.signer ? [{ name: certName, size: certSize }] : []),
+        ...files.map((f) => ({ name: f.name, size: f.size })),
+      ]);
+      const stamp = { mtime: options.mtime ?? 0 };
+      const out = await open(temporary, 'wx').catch((error: unknown) => Promise.reject(fileError(error, temporary)));
+      try {
+        const digests = new Map<string, string>();
+        const [descriptorEntry, manifestEntry, ...rest] = layout.entries;
+        const certEntry = options.signer ? rest.shift() : undefined;
+        await writeSmall(out, descriptorEntry!, descriptorBytes, stamp);
+        digests.set(descriptorName, createHash(algorithm).update(descriptorBytes).digest('hex'));
+        meter.add(descriptorBytes.length);
+        for (const [index, entry] of rest.entries()) {
+          const file = files[index]!;
+          await out.write(memberHeader(entry, stamp), 0, 512, entry.headerOffset);
+          digests.set(file.name, await copyHashed(file, createHash(algorithm), out, entry.dataOffset, meter, options.signal));
+          await out.write(memberPadding(entry.size), 0, undefined, entry.dataOffset + entry.size);
+        }
+        const { manifest, cert } = finish(digests);
+        await writeSmall(out, manifestEntry!, Buffer.from(manifest), stamp);
+        if (certEntry && cert !== undefined) await writeSmall(out, certEntry, Buffer.from(cert.padEnd(certEntry.size, '\n')), stamp);
+        await out.write(tarTrailer(layout), 0, undefined, layout.endOffset);
+        await out.truncate(layout.totalSize);
+        await out.sync();
+        await out.close();
+        throwIfCancelled(options.signal, 'Packing');
+        await rename(temporary, output);
+        meter.flush();
+        return {
+          output,
+          format,
+          members: [descriptorEntry!, manifestEntry!, ...(certEntry ? [certEntry] : []), ...rest].map((e) => ({ name: e.name, size: e.size, offset: e.dataOffset })),
+          manifest,
+          signed: Boolean(cert),
+          bytes: layout.totalSize,
+          seconds: (performance.now() - started) / 1000,
+        };
+      } finally {
+        await out.close().catch(() => undefined);
+      }
+    }
+    if (await exists(output)) throw inputError('PACK_OUTPUT_EXISTS', 'the output folder already exists; choose a new folder', { file: output });
+    await mkdir(temporary);
+    const digests = new Map<string, string>();
+    await writeWhole(join(temporary, descriptorName), descriptorBytes);
+    digests.set(descriptorName, createHash(algorithm).update(descriptorBytes).digest('hex'));
+    meter.add(descriptorBytes.length);
+    for (const file of files) {
+      const out = await open(join(temporary, file.name), 'wx');
+      try {
+        digests.set(file.name, await copyHashed(file, createHash(algorithm), out, 0, meter, options.signal));
+      } finally {
+        await out.close();
+      }
+    }
+    const { manifest, cert } = finish(digests);
+    await writeWhole(join(temporary, manifestName), Buffer.from(manifest));
+    if (cert !== undefined) await writeWhole(join(temporary, certName), Buffer.from(cert));
+    throwIfCancelled(options.signal, 'Packing');
+    await rename(temporary, output);
+    meter.flush();
+    const names = [descriptorName, ...files.map((f) => f.name), manifestName, ...(cert ? [certName] : [])];
+    const sizes = new Map([[descriptorName, descriptorBytes.length], [manifestName, Buffer.byteLength(manifest)], [certName, cert ? Buffer.byteLength(cert) : 0], ...files.map((f) => [f.name, f.size] as const)]);
+    return { output, format, members: names.map((name) => ({ name, size: sizes.get(name)! })), manifest, signed: Boolean(cert), bytes: [...sizes.values()].reduce((a, b) => a + b, 0), seconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    await rm(temporary, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function readDescriptorBytes(path: string): Promise<Buffer> {
+  try {
+    const info = await stat(path);
+    if (info.size > DEFAULT_MAX_DESCRIPTOR_BYTES) throw inputError('OVF_TOO_LARGE', `the descriptor is ${info.size} bytes, more than the ${DEFAULT_MAX_DESCRIPTOR_BYTES} allowed`, { file: path });
+    return await readFile(path);
+  } catch (error) {
+    throw fileError(error, path);
+  }
+}
+
+/** The files References name, found beside the descriptor, each a regular file inside its folder. */
+async function sourceFiles(descriptorPath: string, references: ReturnType<typeof parseDescriptor>['envelope']['references']): Promise<SourceFile[]> {
+  const folder = dirname(resolve(descriptorPath));
+  const files: SourceFile[] = [];
+  for (const reference of references) {
+    const where = { file: descriptorPath, path: reference.at.path, line: reference.at.line };
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(reference.href)) continue; // fetched by the importer, not packed
+    if (!staysInside(reference.href)) throw inputError('PACKAGE_PATH_OUTSIDE', `File "${reference.id}" has href "${reference.href}", which points outside the descriptor's folder`, where);
+    const parts: string[] = [];
+    if (reference.chunkSize === undefined) parts.push(reference.href);
+    else for (let index = 0; await exists(join(folder, chunkName(reference.href, index))); index += 1) parts.push(chunkName(reference.href, index));
+    if (parts.length === 0) throw inputError('PACK_FILE_MISSING', `the chunks of "${reference.href}" (${chunkName(reference.href, 0)}, ...) are not beside the descriptor`, where);
+    let total = 0;
+    for (const name of parts) {
+      const path = join(folder, name);
+      const info = await stat(path).catch(() => undefined);
+      if (!info) throw inputError('PACK_FILE_MISSING', `"${name}" (File "${reference.id}") is not beside the descriptor`, where);
+      if (!info.isFile()) throw inputError('PACKAGE_NOT_A_FILE', `"${name}" is not a regular file`, where);
+      files.push({ name, path, size: info.size });
+      total += info.size;
+    }
+    if (reference.size !== undefined && reference.size !== total) {
+      throw inputError('PACK_SIZE_MISMATCH', `File "${reference.id}" declares ovf:size="${reference.size}" but "${reference.href}" is ${total} bytes; importers check this, so fix the descriptor`, where);
+    }
+  }
+  return files;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function writeSmall(out: FileHandle, entry: PlacedEntry, data: Buffer, stamp: { mtime: number }): Promise<void> {
+  if (data.length !== entry.size) throw new Error(`internal: ${entry.name} is ${data.length} bytes, ${entry.size} reserved`);
+  await out.write(Buffer.concat([memberHeader(entry, stamp), data, memberPadding(entry.size)]), 0, undefined, entry.headerOffset);
+}
+
+async function writeWhole(path: string, data: Buffer): Promise<void> {
+  const out = await open(path, 'wx');
+  try {
+    await out.write(data, 0, data.length, 0);
+  } finally {
+    await out.close();
+  }
+}
+
+/** Copies a source file to `out` at `position`, hashing the same blocks while they are written. */
+async function copyHashed(file: SourceFile, hash: Hash, out: FileHandle, position: number, meter: ProgressMeter, signal: AbortSignal | undefined): Promise<string> {
+  const source = await open(file.path, 'r').catch((error: unknown) => Promise.reject(fileError(error, file.path)));
+  try {
+    let at = position;
+    await pumpRange(
+      source,
+      0,
+      file.size,
+      async (block) => {
+        const writing = out.write(block, 0, block.length, at);
+        hash.update(block);
+        at += block.length;
+        await writing;
+      },
+      { signal, onBytes: (bytes) => meter.add(bytes), what: `"${file.name}"` },
+    );
+    return hash.digest('hex');
+  } finally {
+    await source.close();
+  }
+}
