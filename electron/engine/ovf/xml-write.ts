@@ -1,0 +1,72 @@
+// XmlDocument -> UTF-8 text. Writes exactly the tree: same elements, attributes in the same order,
+// the same prefixes and namespace declarations, the same text and comments. Only the prolog's
+// encoding changes (the output is always UTF-8) and empty elements are written as `<x/>`.
+import type { XmlDocument, XmlNode } from './xml-tree.ts';
+
+function escapeText(text: string): string {
+  return text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
+}
+
+// Tabs and line breaks inside attribute values would be normalised to spaces by the next reader,
+// so they are written as character references to survive.
+function escapeAttribute(value: string): string {
+  return value.replace(/[&<"\t\n\r]/g, (c) => {
+    switch (c) {
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '"':
+        return '&quot;';
+      case '\t':
+        return '&#9;';
+      case '\n':
+        return '&#10;';
+      default:
+        return '&#13;';
+    }
+  });
+}
+
+function writeNode(node: XmlNode, out: string[]): void {
+  switch (node.type) {
+    case 'text':
+      out.push(escapeText(node.text));
+      return;
+    case 'cdata':
+      // `]]>` cannot appear inside one CDATA section: split it across two.
+      out.push(`<![CDATA[${node.text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`);
+      return;
+    case 'comment':
+      out.push(`<!--${node.text}-->`);
+      return;
+    case 'pi':
+      out.push(node.data ? `<?${node.target} ${node.data}?>` : `<?${node.target}?>`);
+      return;
+    case 'element': {
+      out.push('<', node.name);
+      for (const attribute of node.attributes) out.push(' ', attribute.name, '="', escapeAttribute(attribute.value), '"');
+      if (node.children.length === 0) {
+        out.push('/>');
+        return;
+      }
+      out.push('>');
+      for (const child of node.children) writeNode(child, out);
+      out.push('</', node.name, '>');
+    }
+  }
+}
+
+export function writeXml(document: XmlDocument): string {
+  const out: string[] = [];
+  const version = document.declaration?.version ?? '1.0';
+  const standalone = document.declaration?.standalone ? ` standalone="${document.declaration.standalone}"` : '';
+  out.push(`<?xml version="${version}" encoding="UTF-8"${standalone}?>`);
+  const first = document.before[0];
+  if (!(first?.type === 'text' && /^\s/.test(first.text))) out.push('\n');
+  for (const node of document.before) writeNode(node, out);
+  writeNode(document.root, out);
+  for (const node of document.after) writeNode(node, out);
+  const text = out.join('');
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
