@@ -53,4 +53,12 @@ export const migrations: readonly { readonly version: number; readonly sql: stri
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- A remembered passphrase, as the opaque bytes the desktop's secret store (Electron
+      -- safeStorage) sealed; never the passphrase itself.
+      ALTER TABLE identities ADD COLUMN passphrase_sealed BLOB;
+    `,
+  },
 ];
