@@ -3,6 +3,7 @@
 // request with its schema before any handler runs; the preload refuses any other channel name.
 // Long jobs answer at once with a job id, then report through JobEvents until they end.
 import { z } from 'zod';
+import type { InspectionHistoryEntry, InspectionReport, Verification } from './inspection.ts';
 import type { Problem } from './problem.ts';
 import type { Progress } from './progress.ts';
 
@@ -43,6 +44,27 @@ export const contract = {
     request: z.object({ path, algorithm: digestAlgorithm }).strict(),
     response: jobStarted,
     result: z.object({ path: z.string(), algorithm: digestAlgorithm, digest: z.string(), bytes: z.number() }),
+  },
+  /** The inspection report of any file or OVF folder: instant from the catalog when unchanged. */
+  'inspect:open': {
+    request: z.object({ path, refresh: z.boolean().optional() }).strict(),
+    response: z.object({ report: z.custom<InspectionReport>(), fromCatalog: z.boolean() }),
+  },
+  /** Verifies a package's manifest digests and signature, as a cancellable job with progress. */
+  'inspect:verify': {
+    request: z.object({ path }).strict(),
+    response: jobStarted,
+    result: z.custom<Verification>(),
+  },
+  /** Past inspections of a path, newest first. */
+  'inspect:history': {
+    request: z.object({ path, limit: z.number().int().min(1).max(200).default(20) }).strict(),
+    response: z.object({ entries: z.array(z.custom<InspectionHistoryEntry>()) }),
+  },
+  /** The latest inspection of a path rendered as JSON, HTML or Markdown, for saving. */
+  'inspect:export': {
+    request: z.object({ path, format: z.enum(['json', 'html', 'md']) }).strict(),
+    response: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
   },
   'job:cancel': {
     request: z.object({ jobId: z.string().max(64) }).strict(),
