@@ -25,8 +25,8 @@ export interface VmdkDescriptor {
 export const MAX_DESCRIPTOR_BYTES = 10 * 1024 * 1024;
 
 export function looksLikeDescriptor(head: Buffer): boolean {
-  const text = head.subarray(0, 4096).toString('latin1');
-  if (text.includes('\0')) return false;
+  // Writers pad descriptors with NULs to a whole sector; the text ends at the first one.
+  const text = head.subarray(0, 4096).toString('latin1').split('\0')[0] ?? '';
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;

@@ -5,7 +5,8 @@
 import { Worker } from 'node:worker_threads';
 
 export function workerScript(name: string): { readonly url: URL; readonly execArgv: readonly string[] } {
-  if (import.meta.url.endsWith('.ts')) return { url: new URL(`./${name}.worker.ts`, import.meta.url), execArgv: ['--import', 'tsx'] };
+  // tsx is resolved from here, not from the working folder, which may be anywhere.
+  if (import.meta.url.endsWith('.ts')) return { url: new URL(`./${name}.worker.ts`, import.meta.url), execArgv: ['--import', import.meta.resolve('tsx')] };
   return { url: new URL(`../workers/${name}.worker.js`, import.meta.url), execArgv: [] };
 }
 
