@@ -63,6 +63,7 @@ function detailOf(item: HardwareItem): string {
   if (item.resourceSubType) parts.push(item.resourceSubType);
   for (const connection of item.connections) if (connection) parts.push(`-> ${connection}`);
   for (const resource of item.hostResources) {
+    if (resource === '') continue;
     const target = parseHostResource(resource);
     parts.push(target ? `${target.kind} ${target.id}` : resource);
   }
@@ -95,6 +96,16 @@ function summarizeSystem(system: VirtualSystem): SystemSummary {
   };
 }
 
+/** `http://www.vmware.com/interfaces/specifications/vmdk.html#streamOptimized` -> `VMDK streamOptimized`. */
+export function diskFormatName(uri: string): string {
+  const lower = uri.toLowerCase();
+  const family = ['vmdk', 'vhdx', 'vhd', 'qcow', 'ecma-119', 'iso'].find((name) => lower.includes(name)) ?? (lower.includes('linkid=137171') ? 'vhd' : undefined);
+  if (!family) return uri;
+  const label = family === 'ecma-119' ? 'ISO' : family === 'qcow' ? 'QCOW2' : family.toUpperCase();
+  const fragment = /#(\w+)$/.exec(uri)?.[1];
+  return fragment ? `${label} ${fragment}` : label;
+}
+
 export function summarizeEnvelope(envelope: Envelope): EnvelopeSummary {
   const contents = allContent(envelope.content);
   const product = contents.flatMap((c) => c.products).find((p) => p.product || p.vendor || p.version);
@@ -120,7 +131,7 @@ export function summarizeEnvelope(envelope: Envelope): EnvelopeSummary {
         id: disk.diskId,
         capacity: disk.capacity,
         ...(disk.capacityBytes !== undefined ? { capacityBytes: disk.capacityBytes } : {}),
-        ...(disk.format ? { format: disk.format } : {}),
+        ...(disk.format ? { format: diskFormatName(disk.format) } : {}),
         ...(file ? { file: file.href } : {}),
         ...(file?.size !== undefined ? { fileSize: file.size } : {}),
       };

@@ -1,0 +1,115 @@
+// `appliance inspect FILE`: a readable summary (or JSON) of what a file is. The command finds the
+// kind of input, then hands it to that kind's inspector; the OVF descriptor inspector lives here,
+// and other kinds (OVA, OVF folder, disks) are added to `inspectors` beside it.
+import type { Command } from 'commander';
+import { open } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { countBySeverity, formatFinding } from '../../common/finding.ts';
+import { formatBytes } from '../../common/progress.ts';
+import { fileError, inputError } from '../../engine/errors.ts';
+import { readDescriptorFile, summarizeEnvelope, validateDescriptor, type EnvelopeSummary } from '../../engine/ovf/index.ts';
+import { writeJson, type CliIO } from '../io.ts';
+import { parseMaxBytes } from './validate.ts';
+
+export interface InspectOptions {
+  readonly json?: boolean;
+  readonly maxBytes?: number;
+}
+
+type InputKind = 'ovf';
+type Inspector = (path: string, shownAs: string, options: InspectOptions, io: CliIO) => Promise<void>;
+
+const inspectors: Record<InputKind, Inspector> = { ovf: inspectDescriptor };
+
+/** Decides the kind from the first bytes (an XML Envelope), then the extension. */
+async function detectKind(path: string, shownAs: string): Promise<InputKind> {
+  let head: Buffer;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      head = Buffer.alloc(4096);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw fileError(error, shownAs);
+  }
+  const text = head.toString(head[0] === 0xff || head[0] === 0xfe ? 'utf16le' : 'latin1').replace(/\0/g, '');
+  if (/<([\w.-]+:)?Envelope[\s>]/.test(text) || extname(path).toLowerCase() === '.ovf') return 'ovf';
+  throw inputError('INSPECT_KIND_UNKNOWN', 'not a file kind this command knows (it reads OVF descriptors)', { file: shownAs });
+}
+
+export function registerInspect(program: Command, io: CliIO): void {
+  program
+    .command('inspect')
+    .description('summarise an OVF descriptor: product, systems, hardware, disks, networks, properties, deployment options, EULAs, findings')
+    .argument('<file>', 'the file to inspect (.ovf)')
+    .option('--max-bytes <n>', 'refuse descriptors larger than this (default 16 MiB)')
+    .option('--json', 'print JSON')
+    .action(async (file: string, options: { json?: boolean; maxBytes?: string }) => {
+      const path = resolve(io.cwd, file);
+      const maxBytes = parseMaxBytes(options.maxBytes);
+      const kind = await detectKind(path, file);
+      await inspectors[kind](path, file, { ...(options.json ? { json: true } : {}), ...(maxBytes ? { maxBytes } : {}) }, io);
+    });
+}
+
+async function inspectDescriptor(path: string, shownAs: string, options: InspectOptions, io: CliIO): Promise<void> {
+  const descriptor = await readDescriptorFile(path, { displayName: shownAs, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
+  const summary = summarizeEnvelope(descriptor.envelope);
+  const findings = validateDescriptor(descriptor);
+  if (options.json) {
+    writeJson(io, { file: shownAs, kind: 'ovf', summary, counts: countBySeverity(findings), findings });
+    return;
+  }
+  io.stdout.write(describe(shownAs, summary));
+  const counts = countBySeverity(findings);
+  io.stdout.write(`\nFindings: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} note(s)\n`);
+  for (const finding of findings) io.stdout.write(`  ${formatFinding(finding)}\n`);
+}
+
+/** Left-aligned columns, two spaces apart. */
+function table(rows: readonly (readonly string[])[], indent = '  '): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => `${indent}${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd()).join('\n') + '\n';
+}
+
+function describe(file: string, s: EnvelopeSummary): string {
+  const out: string[] = [];
+  out.push(`${file}: OVF ${s.ovfFamily} descriptor${s.ovfVersion ? ` (ovf:version ${s.ovfVersion})` : ''}, ${s.content === 'none' ? 'no content' : s.content}\n`);
+  if (s.product) {
+    const name = [s.product.name, s.product.version].filter(Boolean).join(' ');
+    out.push(`Product: ${name || '(unnamed)'}${s.product.vendor ? ` by ${s.product.vendor}` : ''}${s.product.fullVersion ? ` [${s.product.fullVersion}]` : ''}\n`);
+  }
+  for (const system of s.systems) {
+    const facts = [
+      system.cpus !== undefined ? `${system.cpus} CPU` : undefined,
+      system.memoryBytes !== undefined ? formatBytes(system.memoryBytes) : undefined,
+      system.operatingSystem ? `OS ${system.operatingSystem}` : undefined,
+      system.hardwareFamilies.length ? `hardware ${system.hardwareFamilies.join(', ')}` : undefined,
+    ].filter(Boolean);
+    out.push(`\nSystem ${system.id}${system.name && system.name !== system.id ? ` "${system.name}"` : ''}: ${facts.join(', ')}\n`);
+    if (system.hardware.length) {
+      out.push(table([['ID', 'Type', 'Name', 'Detail'], ...system.hardware.map((h) => [h.instanceId, h.type, h.name, h.detail + (h.configurations.length ? ` [${h.configurations.join(' ')}]` : '')])]));
+    }
+  }
+  if (s.disks.length) {
+    out.push('\nDisks:\n');
+    out.push(
+      table(
+        s.disks.map((d) => [d.id, d.capacityBytes !== undefined ? formatBytes(d.capacityBytes) : d.capacity, d.format ?? 'no format', d.file ? `${d.file}${d.fileSize !== undefined ? ` (${formatBytes(d.fileSize)})` : ''}` : 'blank']),
+      ),
+    );
+  }
+  if (s.networks.length) out.push(`\nNetworks: ${s.networks.map((n) => n.name).join(', ')}\n`);
+  if (s.properties.length) {
+    out.push(`\nProperties (${s.properties.length}):\n`);
+    out.push(table(s.properties.map((p) => [p.key, p.type, p.value === undefined ? '' : JSON.stringify(p.value), p.userConfigurable ? 'configurable' : ''])));
+  }
+  if (s.deploymentOptions.length) out.push(`\nDeployment options: ${s.deploymentOptions.map((d) => `${d.id}${d.isDefault ? ' (default)' : ''}`).join(', ')}\n`);
+  out.push(`\nEULA: ${s.eulas === 0 ? 'none' : `${s.eulas} license${s.eulas > 1 ? 's' : ''} to accept`}\n`);
+  return out.join('');
+}
