@@ -3,9 +3,11 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.ts';
 import { registerCheck } from './check.ts';
+import { registerConvert } from './convert.ts';
 import { registerDigest } from './digest.ts';
+import { registerDisk } from './disk.ts';
 import { registerInit } from './init.ts';
 import { registerInspect } from './inspect.ts';
 import { registerValidate } from './validate.ts';
 
-export const commandRegistrars: readonly ((program: Command, io: CliIO) => void)[] = [registerDigest, registerInspect, registerValidate, registerInit, registerCheck];
+export const commandRegistrars: readonly ((program: Command, io: CliIO) => void)[] = [registerDigest, registerInspect, registerValidate, registerInit, registerCheck, registerDisk, registerConvert];
