@@ -7,7 +7,10 @@ import { registerConvert } from './convert.ts';
 import { registerDigest } from './digest.ts';
 import { registerDisk } from './disk.ts';
 import { registerInit } from './init.ts';
+import { registerPack } from './pack.ts';
+import { registerSign } from './sign.ts';
+import { registerVerify } from './verify.ts';
 import { registerInspect } from './inspect.ts';
 import { registerValidate } from './validate.ts';
 
-export const commandRegistrars: readonly ((program: Command, io: CliIO) => void)[] = [registerDigest, registerInspect, registerValidate, registerInit, registerCheck, registerDisk, registerConvert];
+export const commandRegistrars: readonly ((program: Command, io: CliIO) => void)[] = [registerDigest, registerInspect, registerValidate, registerInit, registerCheck, registerDisk, registerConvert, registerVerify, registerPack, registerSign];
