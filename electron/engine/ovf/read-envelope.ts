@@ -58,7 +58,7 @@ class Reader {
   attr(node: Located, local: string): string | undefined {
     for (const attribute of node.element.attributes) {
       if (localName(attribute.name) !== local) continue;
-      if (attribute.namespace !== '' && namespaceRole(attribute.namespace) === 'ovf') return attribute.value;
+      if (attribute.namespace !== '' && (attribute.namespace === this.envelopeNamespace || namespaceRole(attribute.namespace) === 'ovf')) return attribute.value;
     }
     const bare = node.element.attributes.find((a) => a.namespace === '' && a.name === local);
     return bare?.value;

@@ -61,12 +61,18 @@ export function writeXml(document: XmlDocument): string {
   const out: string[] = [];
   const version = document.declaration?.version ?? '1.0';
   const standalone = document.declaration?.standalone ? ` standalone="${document.declaration.standalone}"` : '';
-  out.push(`<?xml version="${version}" encoding="UTF-8"${standalone}?>`);
-  const first = document.before[0];
-  if (!(first?.type === 'text' && /^\s/.test(first.text))) out.push('\n');
-  for (const node of document.before) writeNode(node, out);
+  out.push(`<?xml version="${version}" encoding="UTF-8"${standalone}?>\n`);
+  // Outside the root only comments and processing instructions matter; one per line.
+  const outside = (node: XmlNode) => node.type !== 'text';
+  for (const node of document.before.filter(outside)) {
+    writeNode(node, out);
+    out.push('\n');
+  }
   writeNode(document.root, out);
-  for (const node of document.after) writeNode(node, out);
-  const text = out.join('');
-  return text.endsWith('\n') ? text : `${text}\n`;
+  out.push('\n');
+  for (const node of document.after.filter(outside)) {
+    writeNode(node, out);
+    out.push('\n');
+  }
+  return out.join('');
 }
