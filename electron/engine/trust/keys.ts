@@ -61,12 +61,13 @@ export async function loadSigningIdentity(input: SigningInput): Promise<SigningI
 function readPemKey(text: string, passphrase: string | undefined, file: string): KeyObject {
   const block = /-----BEGIN (?:ENCRYPTED |RSA |EC )?PRIVATE KEY-----[\s\S]*?-----END (?:ENCRYPTED |RSA |EC )?PRIVATE KEY-----/.exec(text)?.[0];
   if (!block) throw inputError('TRUST_KEY_MISSING', 'the file holds no PEM private key (BEGIN PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY or ENCRYPTED PRIVATE KEY)', { file });
+  const encrypted = block.includes('ENCRYPTED');
+  // Without this check OpenSSL would try to prompt on the terminal and fail with an obscure code.
+  if (encrypted && passphrase === undefined) throw inputError('TRUST_KEY_PASSPHRASE_REQUIRED', 'the private key is encrypted: give its passphrase', { file });
   try {
     return createPrivateKey(passphrase === undefined ? { key: block, format: 'pem' } : { key: block, format: 'pem', passphrase });
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ERR_MISSING_PASSPHRASE') throw inputError('TRUST_KEY_PASSPHRASE_REQUIRED', 'the private key is encrypted: give its passphrase', { file });
-    if (block.includes('ENCRYPTED') || block.includes('Proc-Type: 4,ENCRYPTED')) throw inputError('TRUST_KEY_BAD_PASSPHRASE', 'wrong passphrase for the private key', { file });
+    if (encrypted) throw inputError('TRUST_KEY_BAD_PASSPHRASE', 'wrong passphrase for the private key', { file });
     throw inputError('TRUST_KEY_UNREADABLE', `the private key cannot be read: ${(error as Error).message}`, { file });
   }
 }
