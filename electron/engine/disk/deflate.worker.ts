@@ -1,4 +1,6 @@
 // Compresses grains with zlib (RFC 1950 wrapping, which qemu and VMware's own writer emit and read).
+// Incompressible grains (already compressed or encrypted data) are found by deflating a small
+// sample first and are then stored (level 0): deflate would spend most of its time for no gain.
 import { parentPort } from 'node:worker_threads';
 import { deflateSync } from 'node:zlib';
 
@@ -14,10 +16,18 @@ export interface DeflateResponse {
   readonly error?: string;
 }
 
+const SAMPLE = 4096;
+
+export function deflateGrain(grain: Uint8Array, level: number): Buffer {
+  const sample = grain.subarray(0, SAMPLE);
+  const incompressible = grain.length > SAMPLE && deflateSync(sample, { level: 1 }).length > sample.length * 0.97;
+  return deflateSync(grain, { level: incompressible ? 0 : level });
+}
+
 parentPort?.on('message', (request: DeflateRequest) => {
   let response: DeflateResponse;
   try {
-    response = { id: request.id, grains: request.grains.map((grain) => deflateSync(grain, { level: request.level })) };
+    response = { id: request.id, grains: request.grains.map((grain) => deflateGrain(grain, request.level)) };
   } catch (error) {
     response = { id: request.id, error: error instanceof Error ? error.message : String(error) };
   }

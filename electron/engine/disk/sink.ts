@@ -9,7 +9,7 @@ import { EngineError, fileError } from '../errors.ts';
 import type { Digests, DigestService, DigestStream } from './workers.ts';
 
 /** Most bytes queued for the file system before append waits. */
-const WRITE_WINDOW = 32 * 1024 * 1024;
+const WRITE_WINDOW = 16 * 1024 * 1024;
 
 export interface SinkResult {
   readonly bytes: number;

@@ -48,16 +48,20 @@ export function vhdChecksum(bytes: Buffer, checksumAt: number): number {
   return ~sum >>> 0;
 }
 
-/** CHS geometry as the VHD specification computes it, extended to 255 heads as qemu does. */
+/**
+ * CHS geometry by the VHD specification's algorithm: sizes past 65535x16x255 sectors get that
+ * maximum, which readers (qemu among them) take as "use the current size".
+ */
 export function vhdGeometry(size: number): Geometry {
-  const total = Math.floor(size / 512);
+  let total = Math.floor(size / 512);
   if (total > 65535 * 255 * 255) throw inputError('VHD_TOO_LARGE', `a VHD holds at most ${65535 * 255 * 255 * 512} bytes; ${size} were asked`);
+  total = Math.min(total, 65535 * 16 * 255);
   let spt: number;
   let heads: number;
   let cth: number;
-  if (total > 65535 * 16 * 63) {
+  if (total >= 65535 * 16 * 63) {
     spt = 255;
-    heads = total > 65535 * 16 * 255 ? 255 : 16;
+    heads = 16;
     cth = Math.floor(total / spt);
   } else {
     spt = 17;

@@ -27,7 +27,7 @@ export const GRAIN_BYTES = 64 * 1024;
 const GTES = 512;
 /** Grains per deflate request, and requests kept in flight (16 x 1 MiB bounds memory). */
 const BATCH = 16;
-const IN_FLIGHT = 16;
+const IN_FLIGHT = 8;
 /** VMware's own streams start the first grain at 64 KiB (overHead 128). */
 const OVERHEAD_SECTORS = 128;
 const DESCRIPTOR_SECTORS = 20;

@@ -12,5 +12,6 @@ export function workerScript(name: string): { readonly url: URL; readonly execAr
 
 export function startWorker(name: string): Worker {
   const { url, execArgv } = workerScript(name);
-  return new Worker(url, { execArgv: [...execArgv] });
+  // Small heaps: workers hold a few MiB of grains at a time, and the job's memory must stay flat.
+  return new Worker(url, { execArgv: [...execArgv], resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
 }

@@ -66,7 +66,7 @@ export class DeflatePool {
 export type Digests = Readonly<Record<string, string>>;
 
 /** Most bytes sent to the digest worker and not yet hashed, per job. */
-const DIGEST_WINDOW = 64 * 1024 * 1024;
+const DIGEST_WINDOW = 16 * 1024 * 1024;
 
 export class DigestService {
   private readonly worker: Worker;
