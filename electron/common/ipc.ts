@@ -3,6 +3,7 @@
 // request with its schema before any handler runs; the preload refuses any other channel name.
 // Long jobs answer at once with a job id, then report through JobEvents until they end.
 import { z } from 'zod';
+import { projectChannels } from './ipc-project.ts';
 import type { InspectionHistoryEntry, InspectionReport, Verification } from './inspection.ts';
 import type { Problem } from './problem.ts';
 import type { Progress } from './progress.ts';
@@ -66,6 +67,7 @@ export const contract = {
     request: z.object({ path, format: z.enum(['json', 'html', 'md']) }).strict(),
     response: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
   },
+  ...projectChannels,
   'job:cancel': {
     request: z.object({ jobId: z.string().max(64) }).strict(),
     response: z.object({ cancelled: z.boolean() }),

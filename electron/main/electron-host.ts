@@ -1,4 +1,4 @@
-import { dialog, shell, type BrowserWindow } from 'electron';
+import { dialog, safeStorage, shell, type BrowserWindow } from 'electron';
 import type { Host } from './host.ts';
 
 export function electronHost(window: () => BrowserWindow | undefined): Host {
@@ -18,6 +18,12 @@ export function electronHost(window: () => BrowserWindow | undefined): Host {
     },
     showItemInFolder(path) {
       shell.showItemInFolder(path);
+    },
+    sealSecret(secret) {
+      return safeStorage.isEncryptionAvailable() ? safeStorage.encryptString(secret) : undefined;
+    },
+    unsealSecret(sealed) {
+      return safeStorage.decryptString(Buffer.from(sealed));
     },
   };
 }

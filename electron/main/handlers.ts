@@ -15,6 +15,7 @@ import { InspectionRecords } from '../engine/inspect/record.ts';
 import { verifyForInspection } from '../engine/inspect/verify.ts';
 import type { Host } from './host.ts';
 import { JobRunner } from './jobs.ts';
+import { projectHandlers } from './project-handlers.ts';
 
 /** A handler receives the request after its schema parsed it (defaults applied). */
 type Handlers = { [C in Channel]: (request: output<(typeof contract)[C]['request']>) => Promise<ResponseOf<C>> };
@@ -61,6 +62,7 @@ export function createHandlerTable(context: HandlerContext): HandlerTable {
       if (!report) throw inputError('INSPECT_NOT_OPENED', 'open the file before exporting its inspection', { file: path });
       return renderReport(report, format);
     },
+    ...projectHandlers(context, jobs),
     'job:cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };
 

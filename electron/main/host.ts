@@ -5,4 +5,8 @@ export interface Host {
   chooseFiles(options: { title?: string }): Promise<string[]>;
   /** Reveals a file in the system's file manager. */
   showItemInFolder(path: string): void;
+  /** Seals a secret with the desktop's secret store (Electron safeStorage); undefined when there is none. */
+  sealSecret(secret: string): Uint8Array | undefined;
+  /** Opens what sealSecret returned. */
+  unsealSecret(sealed: Uint8Array): string;
 }

@@ -19,6 +19,9 @@ export function scriptedHost(): ScriptedHost {
     shownItems: [],
     chooseFiles: async () => host.dialogAnswers.shift() ?? [],
     showItemInFolder: (path) => void host.shownItems.push(path),
+    // Stands in for safeStorage: reversible, but never the secret's own bytes.
+    sealSecret: (secret) => Buffer.from(secret, 'utf8').map((byte) => byte ^ 0x5a),
+    unsealSecret: (sealed) => Buffer.from(Buffer.from(sealed).map((byte) => byte ^ 0x5a)).toString('utf8'),
   };
   return host;
 }
