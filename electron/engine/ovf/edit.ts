@@ -43,7 +43,7 @@ function ancestry(root: XmlElement, target: XmlElement): XmlElement[] {
 function ovfAttributeName(descriptor: OvfDescriptor, host: XmlElement, local: string): string {
   const chain = ancestry(descriptor.xml.root, host);
   const namespace = descriptor.envelope.namespace;
-  const prefix = prefixInScope(chain, namespace);
+  const prefix = prefixInScope(chain, namespace, true);
   if (prefix) return `${prefix}:${local}`;
   // OVF attributes must be qualified (attributeFormDefault="qualified"): bind `ovf` where needed.
   if (!host.attributes.some((a) => a.name === 'xmlns:ovf')) host.attributes.push({ name: 'xmlns:ovf', value: namespace, namespace: 'http://www.w3.org/2000/xmlns/' });
@@ -110,9 +110,10 @@ export function setPropertyValue(descriptor: OvfDescriptor, key: string, value: 
       setOvfAttribute(descriptor, elementOf(descriptor, existing), 'value', value);
     } else {
       const valueElement = newElement(sameQualifiedPrefix(element, 'Value'), element.namespace);
+      // Attached first, so the attribute prefixes resolve in its real scope.
+      appendChildIndented(element, valueElement);
       setOvfAttribute(descriptor, valueElement, 'value', value);
       setOvfAttribute(descriptor, valueElement, 'configuration', options.configuration);
-      appendChildIndented(element, valueElement);
     }
   }
   descriptor.refresh();
@@ -198,19 +199,19 @@ export function addHardwareItem(descriptor: OvfDescriptor, item: NewHardwareItem
     rasdPrefix = 'rasd';
     itemElement.attributes.push({ name: 'xmlns:rasd', value: RASD, namespace: 'http://www.w3.org/2000/xmlns/' });
   }
-  if (item.required === false) setOvfAttribute(descriptor, itemElement, 'required', 'false');
-  if (item.configuration !== undefined) setOvfAttribute(descriptor, itemElement, 'configuration', item.configuration);
   const fields: Record<string, readonly string[]> = { ElementName: [item.elementName], InstanceID: [instanceId], ResourceType: [String(item.resourceType)] };
   for (const [name, value] of Object.entries(item.fields ?? {})) fields[name] = typeof value === 'string' ? [value] : value;
   const inner = `${indent}  `;
   for (const name of Object.keys(fields).sort()) {
     for (const value of fields[name] ?? []) {
-      itemElement.children.push({ type: 'text', text: inner }, newElement(`${rasdPrefix}:${name}`, RASD, [{ type: 'text', text: value }]));
+      itemElement.children.push({ type: 'text', text: inner }, newElement(rasdPrefix ? `${rasdPrefix}:${name}` : name, RASD, [{ type: 'text', text: value }]));
     }
   }
   itemElement.children.push({ type: 'text', text: indent });
   const at = anchor ? section.children.indexOf(anchor) + 1 : section.children.length;
   insertIndented(section, at, itemElement, indent);
+  if (item.required === false) setOvfAttribute(descriptor, itemElement, 'required', 'false');
+  if (item.configuration !== undefined) setOvfAttribute(descriptor, itemElement, 'configuration', item.configuration);
   descriptor.refresh();
   return instanceId;
 }

@@ -79,10 +79,11 @@ export function setTextContent(element: XmlElement, text: string): void {
 }
 
 /**
- * The prefix bound to `namespace` where `element` sits, looking up through `ancestors` (outermost
- * first). Returns undefined when the namespace is not declared in scope.
+ * The prefix bound to `namespace` in the scope of the last of `ancestors` (outermost first): a
+ * named prefix when there is one, else '' for the default namespace (never for attributes, which
+ * the default namespace does not reach). Undefined when the namespace is not declared in scope.
  */
-export function prefixInScope(ancestors: readonly XmlElement[], namespace: string): string | undefined {
+export function prefixInScope(ancestors: readonly XmlElement[], namespace: string, forAttribute = false): string | undefined {
   const declared = new Map<string, string>();
   for (const ancestor of ancestors) {
     for (const attribute of ancestor.attributes) {
@@ -90,6 +91,11 @@ export function prefixInScope(ancestors: readonly XmlElement[], namespace: strin
       else if (attribute.name.startsWith('xmlns:')) declared.set(attribute.name.slice(6), attribute.value);
     }
   }
-  for (const [prefix, uri] of declared) if (uri === namespace) return prefix;
-  return undefined;
+  let found: string | undefined;
+  for (const [prefix, uri] of declared) {
+    if (uri !== namespace) continue;
+    if (prefix !== '') return prefix;
+    if (!forAttribute) found = prefix;
+  }
+  return found;
 }
