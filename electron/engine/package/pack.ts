@@ -8,6 +8,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { lstat, mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { READ_CHUNK } from '../digest.ts';
 import { fileError, inputError } from '../errors.ts';
 import { ProgressMeter, throwIfCancelled, type JobContext } from '../job.ts';
 import { parseDescriptor, DEFAULT_MAX_DESCRIPTOR_BYTES } from '../ovf/index.ts';
@@ -137,6 +138,7 @@ export async function packPackage(descriptorPath: string, options: PackOptions):
       const out = await open(join(temporary, file.name), 'wx');
       try {
         digests.set(file.name, await copyHashed(file, createHash(algorithm), out, 0, meter, options.signal));
+        await out.truncate(file.size);
       } finally {
         await out.close();
       }
@@ -225,7 +227,9 @@ async function copyHashed(file: SourceFile, hash: Hash, out: FileHandle, positio
       0,
       file.size,
       async (block) => {
-        const writing = out.write(block, 0, block.length, at);
+        // All-zero blocks become holes: the output was created empty and is sized at the end,
+        // so a mostly empty raw disk costs no writes and no disk space.
+        const writing = isZero(block) ? undefined : out.write(block, 0, block.length, at);
         hash.update(block);
         at += block.length;
         await writing;
@@ -236,4 +240,10 @@ async function copyHashed(file: SourceFile, hash: Hash, out: FileHandle, positio
   } finally {
     await source.close();
   }
+}
+
+const ZEROS = Buffer.alloc(READ_CHUNK);
+
+function isZero(block: Buffer): boolean {
+  return block.equals(ZEROS.subarray(0, block.length));
 }
