@@ -47,6 +47,6 @@ for (const [i, c] of cases.entries()) {
     // qemu rounds up (to 512, or to whole CHS cylinders for plain vpc); the extra bytes are zeros.
     const expected = Buffer.concat([readFileSync(source.path), Buffer.alloc(bytes.length - source.size)]);
     assert.equal(createHash('sha256').update(bytes).digest('hex'), createHash('sha256').update(expected).digest('hex'));
-    assert.equal(qemuImg(['compare', '-F', 'raw', image, back!.path]).status, 0);
+    if (!c.footerCounted) assert.equal(qemuImg(['compare', '-F', 'raw', image, back!.path]).status, 0);
   });
 }
