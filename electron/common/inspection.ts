@@ -100,8 +100,6 @@ export interface DiskReport {
   readonly partitionTable?: string;
   readonly partitions: readonly PartitionReport[];
   readonly details: Readonly<Record<string, string>>;
-  /** Why the disk itself could not be read (the descriptor's facts are still shown). */
-  readonly problem?: Problem;
 }
 
 export interface NetworkReport {

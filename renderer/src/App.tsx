@@ -1,37 +1,52 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { RecentItem } from '../../electron/common/ipc.ts';
+// The studio window: toolbar, tabs, and the screen of the active tab. Every tab stays mounted
+// (hidden when not active) so a verification keeps running while the user looks elsewhere.
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { BridgeError, invoke, onOpenPaths } from './bridge.ts';
-import { OpenedFile } from './OpenedFile.tsx';
+import { HomeScreen } from './home/HomeScreen.tsx';
+import { ErrorBoundary } from './shell/ErrorBoundary.tsx';
+import { Screen } from './shell/Screen.tsx';
+import { TabBar } from './shell/TabBar.tsx';
+import { useShortcuts } from './shell/useShortcuts.ts';
+import { emptyWorkspace, HOME, workspaceReducer } from './shell/workspace.ts';
 import { useDropPaths } from './useDropPaths.ts';
 
 export function App() {
-  const [opened, setOpened] = useState<string[]>([]);
-  const [recent, setRecent] = useState<RecentItem[]>([]);
+  const [workspace, dispatch] = useReducer(workspaceReducer, emptyWorkspace);
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState<string>();
 
-  const open = useCallback((paths: readonly string[]) => {
-    setOpened((current) => [...new Set([...current, ...paths])]);
-  }, []);
+  const open = useCallback((paths: readonly string[]) => dispatch({ type: 'open', kind: 'inspect', paths }), []);
   const dragging = useDropPaths(open);
+  const chooseFiles = useCallback(async () => {
+    try {
+      open((await invoke('dialog:open', { title: 'Open an appliance, package or disk image' })).paths);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, [open]);
+
+  const shortcuts = useMemo(
+    () => ({
+      open: () => void chooseFiles(),
+      closeTab: () => dispatch({ type: 'close', id: workspace.active }),
+      cycle: (step: 1 | -1) => dispatch({ type: 'cycle', step }),
+      goTo: (index: number) => dispatch({ type: 'activate', id: index === 0 ? HOME : (workspace.tabs[index - 1]?.id ?? workspace.active) }),
+    }),
+    [chooseFiles, workspace],
+  );
+  useShortcuts(shortcuts);
 
   useEffect(() => onOpenPaths(open), [open]);
   useEffect(() => {
     invoke('app:info', {})
       .then((info) => setVersion(info.version))
       .catch((e: unknown) => setError(e instanceof BridgeError ? e.message : String(e)));
-    invoke('recent:list', { limit: 20 })
-      .then((reply) => setRecent(reply.items))
-      .catch((e: unknown) => setError(e instanceof BridgeError ? e.message : String(e)));
   }, []);
 
-  const chooseFiles = async () => {
-    try {
-      open((await invoke('dialog:open', {})).paths);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const activeTab = workspace.tabs.find((tab) => tab.id === workspace.active);
+  useEffect(() => {
+    document.title = activeTab ? `${activeTab.title} — Appliance Studio` : 'Appliance Studio';
+  }, [activeTab]);
 
   return (
     <div className={dragging ? 'app dragging' : 'app'}>
@@ -41,46 +56,33 @@ export function App() {
           Open…
         </button>
       </header>
+      <TabBar tabs={workspace.tabs} active={workspace.active} onActivate={(id) => dispatch({ type: 'activate', id })} onClose={(id) => dispatch({ type: 'close', id })} />
       <main>
         {error && (
           <p role="alert" className="error">
             {error}
           </p>
         )}
-        <section className="dropzone" aria-label="Drop zone">
-          <p className="dropzone-title">Drop an .ova, .ovf, disk image or .iso anywhere on this window</p>
-          <p className="dropzone-hint">or use File › Open… to choose one</p>
-        </section>
-        {opened.length > 0 && (
-          <section aria-label="Opened files">
-            <h2>Opened</h2>
-            <ul className="opened">
-              {opened.map((path) => (
-                <OpenedFile key={path} path={path} />
-              ))}
-            </ul>
-          </section>
-        )}
-        <section aria-label="Recent items">
-          <h2>Recent</h2>
-          {recent.length === 0 ? (
-            <p className="muted">Nothing opened yet.</p>
-          ) : (
-            <ul className="recent">
-              {recent.map((item) => (
-                <li key={item.path}>
-                  <button type="button" className="link" onClick={() => open([item.path])}>
-                    {item.path}
-                  </button>
-                  <span className="muted"> {item.summary}</span>
-                  {item.verification && <span className="badge">{item.verification}</span>}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <div hidden={workspace.active !== HOME}>
+          <ErrorBoundary what="the home screen">
+            <HomeScreen visible={workspace.active === HOME} onOpen={open} onChoose={() => void chooseFiles()} />
+          </ErrorBoundary>
+        </div>
+        {workspace.tabs.map((tab) => (
+          <div key={tab.id} hidden={workspace.active !== tab.id}>
+            <Screen tab={tab} />
+          </div>
+        ))}
       </main>
-      <footer className="statusbar">{version ? `Appliance Studio ${version}` : ' '}</footer>
+      <div className="drop-overlay" aria-hidden="true">
+        <p>Drop to inspect</p>
+      </div>
+      <footer className="statusbar">
+        <span>{version ? `Appliance Studio ${version}` : ' '}</span>
+        <span>
+          {workspace.tabs.length} open file{workspace.tabs.length === 1 ? '' : 's'}
+        </span>
+      </footer>
     </div>
   );
 }

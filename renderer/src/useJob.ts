@@ -11,19 +11,31 @@ export type JobState<R> =
   | { readonly status: 'failed'; readonly problem: Problem }
   | { readonly status: 'cancelled' };
 
-/** Follows one job's events; `start` resolves to the job id, `cancel` asks the main process to stop it. */
-export function useJob<R>(start: () => Promise<{ jobId: string }>): { state: JobState<R>; cancel: () => void } {
+/**
+ * Follows one job's events; `start` resolves to the job id (undefined: stay idle), `cancel` asks
+ * the main process to stop it. A new `start` function starts a new job; unmounting cancels.
+ */
+export function useJob<R>(start: (() => Promise<{ jobId: string }>) | undefined): { state: JobState<R>; cancel: () => void } {
   const [state, setState] = useState<JobState<R>>({ status: 'idle' });
   const jobId = useRef<string>(undefined);
 
   useEffect(() => {
+    if (!start) {
+      setState({ status: 'idle' });
+      return undefined;
+    }
     let active = true;
+    let finished = false;
+    jobId.current = undefined;
     const buffered: JobEvent[] = [];
     const apply = (event: JobEvent) => {
       if (event.type === 'progress') setState({ status: 'running', progress: event.progress });
-      else if (event.type === 'done') setState({ status: 'done', result: event.result as R });
-      else if (event.type === 'failed') setState({ status: 'failed', problem: event.problem });
-      else setState({ status: 'cancelled' });
+      else {
+        finished = true;
+        if (event.type === 'done') setState({ status: 'done', result: event.result as R });
+        else if (event.type === 'failed') setState({ status: 'failed', problem: event.problem });
+        else setState({ status: 'cancelled' });
+      }
     };
     const unsubscribe = onJobEvent((event) => {
       if (!active) return;
@@ -40,7 +52,7 @@ export function useJob<R>(start: () => Promise<{ jobId: string }>): { state: Job
     return () => {
       active = false;
       unsubscribe();
-      if (jobId.current) void invoke('job:cancel', { jobId: jobId.current });
+      if (jobId.current && !finished) void invoke('job:cancel', { jobId: jobId.current });
     };
   }, [start]);
 

@@ -67,7 +67,6 @@ export async function inspectPath(path: string): Promise<InspectionReport> {
 
 async function inspectDisk(base: Base, detected: Detected, started: number): Promise<InspectionReport> {
   const disk = await diskFileReport(base.path, base.name);
-  if (disk.problem) throw new EngineError(disk.problem.code, disk.problem.kind, disk.problem.message, disk.problem.location);
   const size = disk.virtualBytes === undefined ? '' : `, ${formatBytes(disk.virtualBytes)}`;
   const format = targetDiskFormat(disk.format);
   return {

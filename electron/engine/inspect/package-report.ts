@@ -36,12 +36,18 @@ export async function packageStructure(source: PackageSource, envelope: Envelope
   };
 }
 
-/** "CN=..., O=..." of the signer named in the package's certificate file; undefined when unsigned. */
+/** The signer as people name it: "beispiel.example.org (Beispiel GmbH)"; undefined when unsigned. */
 export async function signerOf(source: PackageSource): Promise<string | undefined> {
   if (!source.certificate) return undefined;
   const bytes = await source.readSmall(source.certificate, MAX_CERT_BYTES);
   const signer = parseCertFile(bytes, source.certificate.name).certificates[0];
-  return signer ? summarize(signer).subject : undefined;
+  if (!signer) return undefined;
+  const subject = summarize(signer).subject;
+  const field = (name: string) => new RegExp(`(?:^|, )${name}=([^,]+)`).exec(subject)?.[1];
+  const cn = field('CN');
+  const organisation = field('O');
+  if (!cn) return subject;
+  return organisation && organisation !== cn ? `${cn} (${organisation})` : cn;
 }
 
 /** A folder package lists what it holds through the descriptor: its own files, then each href found. */

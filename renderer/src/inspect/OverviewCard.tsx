@@ -1,0 +1,56 @@
+// The first thing seen for any file: what it is, who made and signed it, how big, and where it
+// imports.
+import type { InspectionReport, Verification } from '../../../electron/common/inspection.ts';
+import { inputKindLabels } from '../../../electron/common/inspection.ts';
+import { formatBytes } from '../../../electron/common/progress.ts';
+import { ImportTargets } from './ImportTargets.tsx';
+
+interface Props {
+  readonly report: InspectionReport;
+  readonly verification?: Verification;
+}
+
+function signatureText(report: InspectionReport, verification: Verification | undefined): string {
+  if (!report.package) return '—';
+  if (!report.overview.signedBy) return 'Not signed';
+  if (!verification) return `${report.overview.signedBy} (checking…)`;
+  const status = verification.signature.verdict;
+  const note = status === 'trusted' ? 'trusted' : status === 'untrusted' ? 'valid, but not trusted here' : verification.signature.verdict.replace(/-/g, ' ');
+  return `${report.overview.signedBy} (${note})`;
+}
+
+export function OverviewCard({ report, verification }: Props) {
+  const o = report.overview;
+  const title = o.product ?? o.systems[0] ?? report.name;
+  const facts: [string, string][] = [
+    ['Vendor', o.vendor ?? '—'],
+    ['Version', o.version ?? '—'],
+    ['Systems', o.systems.length ? o.systems.join(', ') : '—'],
+    ['Total disk size', o.totalDiskBytes === undefined ? '—' : formatBytes(o.totalDiskBytes)],
+    ['Signed by', signatureText(report, verification)],
+    ['File', `${inputKindLabels[report.kind]}, ${report.kind === 'ovf-folder' ? 'folder' : formatBytes(report.size)}`],
+  ];
+  return (
+    <section className="card overview" aria-labelledby="overview-title">
+      <div className="overview-head">
+        <div>
+          <h2 id="overview-title" className="overview-title">
+            {title}
+          </h2>
+          {o.summary !== title && <p className="muted overview-summary">{o.summary}</p>}
+        </div>
+        <span className={`kind-badge kind-${report.kind}`}>{inputKindLabels[report.kind]}</span>
+      </div>
+      <dl className="facts">
+        {facts.map(([name, value]) => (
+          <div key={name} className="fact">
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>Importable where</h3>
+      <ImportTargets verdicts={o.importableWhere} />
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+// The verification strip under the overview: a progress bar with rate and ETA while the package is
+// hashed in the background, Cancel, then the outcome in one line and "Verify again".
+import type { Verification } from '../../../electron/common/inspection.ts';
+import { formatProblem } from '../../../electron/common/problem.ts';
+import { formatBytes, formatDuration } from '../../../electron/common/progress.ts';
+import type { JobState } from '../useJob.ts';
+
+interface Props {
+  readonly state: JobState<Verification>;
+  readonly verification?: Verification;
+  readonly onCancel: () => void;
+  readonly onVerify: () => void;
+}
+
+const outcomeClass: Record<Verification['outcome'], string> = { intact: 'ok', damaged: 'bad', unverifiable: 'neutral' };
+
+export function VerificationStatus({ state, verification, onCancel, onVerify }: Props) {
+  if (state.status === 'running') {
+    const p = state.progress;
+    const percent = p && p.bytesTotal > 0 ? Math.floor((p.bytesDone / p.bytesTotal) * 100) : 0;
+    return (
+      <div className="verify-strip running" role="status" aria-live="polite">
+        <span className="verify-title">Verifying…</span>
+        <progress max={p?.bytesTotal || 1} value={p?.bytesDone ?? 0} aria-label="Verification progress" />
+        <span className="verify-figures">
+          {p ? `${percent}% · ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)} · ${formatBytes(p.rate)}/s${p.etaSeconds === undefined ? '' : ` · ${formatDuration(p.etaSeconds)} left`}` : 'starting…'}
+        </span>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    );
+  }
+  if (state.status === 'failed') {
+    return (
+      <div className="verify-strip bad" role="alert">
+        <span className="verify-title">Verification failed</span>
+        <span>{formatProblem(state.problem)}</span>
+        <button type="button" onClick={onVerify}>
+          Verify again
+        </button>
+      </div>
+    );
+  }
+  if (state.status === 'cancelled') {
+    return (
+      <div className="verify-strip neutral" role="status">
+        <span className="verify-title">Verification cancelled</span>
+        <span className="muted">Nothing was checked to the end.</span>
+        <button type="button" onClick={onVerify}>
+          Verify again
+        </button>
+      </div>
+    );
+  }
+  if (!verification) return null;
+  return (
+    <div className={`verify-strip ${outcomeClass[verification.outcome]}`} role="status">
+      <span className="verify-title">{verification.outcome === 'intact' ? '✓ Intact' : verification.outcome === 'damaged' ? '✕ Damaged' : 'Not verifiable'}</span>
+      <span>{verification.summary}</span>
+      <span className="muted">checked {new Date(verification.verifiedAt).toLocaleString()}</span>
+      <button type="button" onClick={onVerify}>
+        Verify again
+      </button>
+    </div>
+  );
+}

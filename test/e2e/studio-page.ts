@@ -1,0 +1,22 @@
+// What tests and the snapshot tool wait for and read on the studio's page, in one place.
+import type { Locator, Page } from 'playwright-core';
+
+/** The screen of the tab in front (every tab stays mounted; the others are hidden). */
+export function activeScreen(page: Page): Locator {
+  return page.locator('main > div:not([hidden])').last();
+}
+
+/**
+ * Waits until the file in front is inspected (its report or its error is shown) and its
+ * background verification, if any, has ended.
+ */
+export async function settled(page: Page, timeout = 20_000): Promise<void> {
+  const screen = activeScreen(page);
+  await screen.locator('article.inspection, [role="alert"]').first().waitFor({ timeout });
+  await screen.locator('.verify-strip.running').waitFor({ state: 'detached', timeout });
+}
+
+/** The page's visible text, as a person reads it (innerText skips hidden tabs). */
+export async function visibleText(page: Page): Promise<string> {
+  return page.locator('body').innerText();
+}
