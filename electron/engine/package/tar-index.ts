@@ -68,6 +68,9 @@ async function readHeaders(handle: FileHandle, file: string, fileSize: number): 
     if (block[0] === 0x1f && block[1] === 0x8b) {
       throw inputError('TAR_COMPRESSED', 'this is a gzip-compressed file, not a tar archive: an OVA must be a plain (uncompressed) tar', { file, offset: 0 });
     }
+    if (block[0] === 0x50 && block[1] === 0x4b) {
+      throw inputError('TAR_ZIP', 'this is a zip archive, not a tar archive: an OVA must be a plain tar (nothing was extracted)', { file, offset: 0 });
+    }
   }
   while (at < fileSize) {
     if (at + BLOCK > fileSize) throw inputError('TAR_TRUNCATED', `the archive ends inside a header block (${fileSize - at} of 512 bytes)`, { file, offset: at });
