@@ -102,7 +102,8 @@ class SparseExtent implements Part {
       const marker = decodeMarker(await this.file.read(at, SECTOR, 'a stream marker'));
       if (marker.kind === 'grain') {
         const offset = sectorsToBytes(marker.lba, 'a grain address', this.file.path);
-        if (offset >= this.length || offset % this.grainBytes !== 0) break;
+        // A grain cut off by the truncation is lost with the rest.
+        if (offset >= this.length || offset % this.grainBytes !== 0 || at + 12 + marker.size > this.file.size) break;
         map.set(offset / this.grainBytes, at);
         at += Math.ceil((12 + marker.size) / SECTOR) * SECTOR;
       } else {
