@@ -2,6 +2,7 @@
 // and one line in this list.
 import type { Command } from 'commander';
 import type { CliIO } from '../io.ts';
+import { registerBuild } from './build.ts';
 import { registerCheck } from './check.ts';
 import { registerConvert } from './convert.ts';
 import { registerDigest } from './digest.ts';
@@ -13,4 +14,4 @@ import { registerVerify } from './verify.ts';
 import { registerInspect } from './inspect.ts';
 import { registerValidate } from './validate.ts';
 
-export const commandRegistrars: readonly ((program: Command, io: CliIO) => void)[] = [registerDigest, registerInspect, registerValidate, registerInit, registerCheck, registerDisk, registerConvert, registerVerify, registerPack, registerSign];
+export const commandRegistrars: readonly ((program: Command, io: CliIO) => void)[] = [registerDigest, registerInspect, registerValidate, registerInit, registerCheck, registerBuild, registerDisk, registerConvert, registerVerify, registerPack, registerSign];

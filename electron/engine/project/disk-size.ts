@@ -1,26 +1,37 @@
-// The guest-visible size of each disk source, which rules and builds need before any conversion.
-import { stat } from 'node:fs/promises';
+// What the rules and the build need to know about each disk source before any conversion: its
+// guest-visible size, its format and its partition table (GCE wants one with a bootable partition).
+import { inspectDisk } from '../disk/index.ts';
 import { fileError } from '../errors.ts';
 import type { LoadedProject } from './file.ts';
 import { projectFile } from './file.ts';
 
-export async function measureDisks(loaded: LoadedProject): Promise<Map<string, number>> {
-  const sizes = new Map<string, number>();
+export interface SourceDisk {
+  readonly virtualSize: number;
+  readonly format: string;
+  readonly partitionTable: 'mbr' | 'gpt' | 'none';
+  readonly bootablePartition: boolean;
+}
+
+/** Facts of every disk source that exists, keyed by "system/disk"; missing ones are left to PROJECT_FILE_MISSING. */
+export async function measureDisks(loaded: LoadedProject): Promise<Map<string, SourceDisk>> {
+  const sizes = new Map<string, SourceDisk>();
   for (const system of loaded.project.systems) {
     for (const disk of system.disks) {
       if (!disk.source) continue;
       const file = projectFile(loaded.dir, disk.source);
       try {
-        sizes.set(`${system.id}/${disk.id}`, await virtualSize(file));
+        const facts = await inspectDisk(file);
+        sizes.set(`${system.id}/${disk.id}`, {
+          virtualSize: facts.virtualSize,
+          format: facts.format,
+          partitionTable: facts.partitionTable,
+          // An MBR active flag, or any GPT (UEFI boots from its EFI system partition).
+          bootablePartition: facts.partitions.some((p) => p.bootable === true || p.scheme === 'gpt'),
+        });
       } catch (error) {
-        // A missing source is reported as a finding (PROJECT_FILE_MISSING), not as a failure here.
-        if (fileError(error, file).code !== 'FILE_ENOENT') throw fileError(error, file);
+        if (fileError(error, file).code !== 'FILE_ENOENT') throw error;
       }
     }
   }
   return sizes;
-}
-
-async function virtualSize(file: string): Promise<number> {
-  return (await stat(file)).size;
 }

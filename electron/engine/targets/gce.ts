@@ -1,6 +1,6 @@
 // Google Compute Engine: each disk as `disk.raw`, the only member of a gzip-compressed tar; the
 // image needs a partition table and a bootable partition. targets.md §8.
-import type { TargetProfile } from './profile.ts';
+import { diskKey, targetFinding, type TargetProfile } from './profile.ts';
 
 export const gce: TargetProfile = {
   id: 'gce',
@@ -14,5 +14,23 @@ export const gce: TargetProfile = {
   maxMedia: 0,
   diskMultipleMiB: 1024,
   options: [],
-  rules: [],
+  rules: [
+    (context) =>
+      context.project.systems.flatMap((system, s) =>
+        system.disks.flatMap((disk, d) => {
+          const source = context.sources.get(diskKey(system, disk.id));
+          if (!source || (source.partitionTable !== 'none' && source.bootablePartition)) return [];
+          const none = source.partitionTable === 'none';
+          return [
+            targetFinding(context, {
+              code: 'GCE_NOT_BOOTABLE',
+              severity: d === 0 && none ? 'error' : 'warning',
+              message: none ? `disk "${disk.id}" has no partition table` : `disk "${disk.id}" has no bootable partition (no MBR active flag, no GPT)`,
+              explanation: 'GCE image import needs an MBR or GPT partition table with a bootable partition on the boot disk.',
+              path: ['systems', s, 'disks', d, 'source'],
+            }),
+          ];
+        }),
+      ),
+  ],
 };

@@ -1,6 +1,7 @@
 // Every target profile, in the order the CLI and the GUI list them. Adding a target is one file
 // beside this one and one line here.
 import { usageError } from '../errors.ts';
+import type { SourceDisk } from '../project/disk-size.ts';
 import type { LoadedProject } from '../project/file.ts';
 import type { TargetEntry, TargetId } from '../project/schema.ts';
 import { aws } from './aws.ts';
@@ -55,10 +56,10 @@ export function selectTargets(loaded: LoadedProject, names: readonly string[] = 
 }
 
 /** Runs the project rules once and every rule of each selected target. */
-export function checkProject(loaded: LoadedProject, targets: readonly SelectedTarget[], diskBytes: ReadonlyMap<string, number>): Finding[] {
-  const findings = checkProjectRules(loaded, diskBytes);
+export function checkProject(loaded: LoadedProject, targets: readonly SelectedTarget[], sources: ReadonlyMap<string, SourceDisk>): Finding[] {
+  const findings = checkProjectRules(loaded, sources);
   for (const { entry, entryIndex, profile } of targets) {
-    const context: RuleContext = { loaded, project: loaded.project, entry, entryIndex, profile, diskBytes };
+    const context: RuleContext = { loaded, project: loaded.project, entry, entryIndex, profile, sources };
     findings.push(...checkProfileRules(context), ...profile.rules.flatMap((rule) => rule(context)));
   }
   return sortFindings(dedupe(findings));

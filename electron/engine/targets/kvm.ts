@@ -8,7 +8,9 @@ export const kvm: TargetProfile = {
   diskFormat: () => 'qcow2',
   firmware: () => ['bios', 'efi'],
   secureBoot: true,
-  controllers: ['ide', 'sata', 'scsi', 'nvme', 'virtio-scsi'],
+  // The domain XML maps NVMe to SATA: libvirt's NVMe disk bus is too recent to rely on.
+  controllers: ['ide', 'sata', 'scsi', 'virtio-scsi'],
+  controllerFallback: 'sata',
   nics: { models: ['e1000', 'e1000e', 'vmxnet3', 'virtio', 'pcnet32'], fallback: 'virtio' },
   options: [],
   rules: [],

@@ -155,7 +155,7 @@ function systemRules(context: RuleContext, s: number): Finding[] {
     );
   }
   system.disks.forEach((disk, d) => {
-    const bytes = disk.capacityMiB !== undefined ? disk.capacityMiB * MiB : context.diskBytes.get(diskKey(system, disk.id));
+    const bytes = disk.capacityMiB !== undefined ? disk.capacityMiB * MiB : context.sources.get(diskKey(system, disk.id))?.virtualSize;
     if (bytes === undefined) return;
     const mib = Math.ceil(bytes / MiB);
     if (profile.maxDiskMiB !== undefined && mib > profile.maxDiskMiB) {

@@ -1,6 +1,7 @@
 // The shape every target profile fills in: what the platform imports (container, disk format, OVF
 // dialect) and what hardware it accepts, as data; plus small rule functions for what data cannot
 // say. Facts and their sources: ../shared/reference/targets.md.
+import type { SourceDisk } from '../project/disk-size.ts';
 import type { LoadedProject, ProjectPath } from '../project/file.ts';
 import { locate } from '../project/file.ts';
 import type { ControllerType, Nic, Project, TargetEntry, TargetId, VirtualSystem } from '../project/schema.ts';
@@ -65,8 +66,8 @@ export interface RuleContext {
   /** Where the entry sits in `targets`. */
   readonly entryIndex: number;
   readonly profile: TargetProfile;
-  /** Virtual size in bytes of each disk source that could be measured, keyed by "system/disk". */
-  readonly diskBytes: ReadonlyMap<string, number>;
+  /** Facts of each disk source that could be read, keyed by "system/disk". */
+  readonly sources: ReadonlyMap<string, SourceDisk>;
 }
 
 export type Rule = (context: RuleContext) => Finding[];

@@ -1,18 +1,19 @@
 // Rules that hold whatever the target: references resolve, ids are unique, devices do not share a
 // slot, values fit their declared types. They run once per check, not once per target.
 import { existsSync, statSync } from 'node:fs';
+import type { SourceDisk } from '../project/disk-size.ts';
 import type { LoadedProject } from '../project/file.ts';
 import { projectFile, projectPaths } from '../project/file.ts';
 import type { Project, Property, VirtualSystem } from '../project/schema.ts';
 import type { Finding } from './finding.ts';
 import { diskKey, projectFinding, type FindingSpec } from './profile.ts';
 
-export function checkProjectRules(loaded: LoadedProject, diskBytes: ReadonlyMap<string, number>): Finding[] {
+export function checkProjectRules(loaded: LoadedProject, sources: ReadonlyMap<string, SourceDisk>): Finding[] {
   const { project } = loaded;
   const specs: FindingSpec[] = [
     ...missingFiles(loaded),
     ...duplicateIds(project),
-    ...project.systems.flatMap((system, s) => systemRules(project, system, s, diskBytes)),
+    ...project.systems.flatMap((system, s) => systemRules(project, system, s, sources)),
     ...networkRules(project),
     ...propertyRules(project),
     ...deploymentRules(project),
@@ -78,7 +79,7 @@ function duplicateIds(project: Project): FindingSpec[] {
   return specs;
 }
 
-function systemRules(project: Project, system: VirtualSystem, s: number, diskBytes: ReadonlyMap<string, number>): FindingSpec[] {
+function systemRules(project: Project, system: VirtualSystem, s: number, sources: ReadonlyMap<string, SourceDisk>): FindingSpec[] {
   const specs: FindingSpec[] = [];
   const controllers = new Map(system.controllers.map((c) => [c.id, c]));
   const slots = new Map<string, string>();
@@ -121,7 +122,7 @@ function systemRules(project: Project, system: VirtualSystem, s: number, diskByt
     slots.set(slot, device.id);
   }
   system.disks.forEach((disk, d) => {
-    const measured = diskBytes.get(diskKey(system, disk.id));
+    const measured = sources.get(diskKey(system, disk.id))?.virtualSize;
     if (!disk.source && disk.capacityMiB === undefined) {
       specs.push({
         code: 'PROJECT_DISK_SIZE_UNKNOWN',

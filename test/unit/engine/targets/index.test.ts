@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { targetIds, type ProjectInput, type TargetId } from '../../../../electron/engine/project/schema.ts';
+import type { SourceDisk } from '../../../../electron/engine/project/disk-size.ts';
 import type { Finding } from '../../../../electron/engine/targets/finding.ts';
 import { checkProject, selectTargets, targetProfiles } from '../../../../electron/engine/targets/index.ts';
 import { baseProject, writeProject } from './projects.ts';
 
-async function check(project: ProjectInput, targets: string[] = [], files: Record<string, string | Buffer> = {}, diskBytes = new Map<string, number>()): Promise<Finding[]> {
+async function check(project: ProjectInput, targets: string[] = [], files: Record<string, string | Buffer> = {}, sources = new Map<string, SourceDisk>()): Promise<Finding[]> {
   const loaded = await writeProject(project, files);
-  return checkProject(loaded, selectTargets(loaded, targets), diskBytes);
+  return checkProject(loaded, selectTargets(loaded, targets), sources);
 }
 
 const codes = (findings: Finding[], severity?: Finding['severity']) => findings.filter((f) => !severity || f.severity === severity).map((f) => f.code);
@@ -92,7 +93,7 @@ test('GCE wants whole-GiB disks: the finding proposes the rounded size', async (
 test('disks above the VHD limit are refused for Azure, XenServer and Hyper-V; measured source sizes count too', async () => {
   const project = baseProject();
   system(project).disks = [{ id: 'system', source: 'big.raw', controller: 'scsi0', unit: 0 }];
-  const findings = await check(project, ['azure', 'xenserver', 'hyperv', 'kvm'], { 'big.raw': '' }, new Map([['router/system', 2041 * 1024 ** 3]]));
+  const findings = await check(project, ['azure', 'xenserver', 'hyperv', 'kvm'], { 'big.raw': '' }, new Map([['router/system', { virtualSize: 2041 * 1024 ** 3, format: 'raw', partitionTable: 'mbr' as const, bootablePartition: true }]]));
   assert.deepEqual(findings.filter((f) => f.code === 'TARGET_DISK_TOO_LARGE').map((f) => f.target).sort(), ['azure', 'hyperv', 'xenserver']);
 });
 
