@@ -113,6 +113,12 @@ export function decodeDescriptor(bytes: Uint8Array, file: string): DecodedText {
   const declared = declaredEncodingOf(head);
   if (sniffed.encoding === 'utf-8') {
     if (declared && !isUtf8Name(declared)) findings.push(mismatch(file, declared, 'the file starts with a UTF-8 byte-order mark', 'utf-8'));
+    findings.push({
+      code: 'OVF_ENCODING_BOM',
+      severity: 'warning',
+      message: 'the file starts with a UTF-8 byte-order mark: legal XML, but some importers refuse it (govmomi treats such descriptors as invalid); the studio writes none',
+      location: { file, offset: 0, line: 1 },
+    });
     return { text: decodeWith('utf-8', body, file), encoding: 'utf-8', ...(declared ? { declaredEncoding: declared } : {}), findings };
   }
   if (declared === undefined || isUtf8Name(declared)) {
