@@ -1,4 +1,6 @@
 // What tests and the snapshot tool wait for and read on the studio's page, in one place.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 
 /** The screen of the tab in front (every tab stays mounted; the others are hidden). */
@@ -20,3 +22,14 @@ export async function settled(page: Page, timeout = 20_000): Promise<void> {
 export async function visibleText(page: Page): Promise<string> {
   return page.locator('body').innerText();
 }
+
+/** Clicks a report section tab ("Hardware", "Findings" ...) in the file in front. */
+export async function openSection(page: Page, name: string): Promise<Locator> {
+  const screen = activeScreen(page);
+  await screen.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+  return screen.getByRole('tabpanel');
+}
+
+/** The folder beside the repository that holds the third-party corpus, or undefined when absent. */
+export const corpusDir = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
+export const corpusMissing = existsSync(corpusDir) ? undefined : `the corpus folder ${corpusDir} is absent`;
