@@ -91,12 +91,13 @@ class StreamOptimizedWriter implements DiskWriter {
     const batch = this.batch;
     this.batch = [];
     const level = this.context.options.compressionLevel ?? 6;
-    this.inFlight.push(
-      this.context.deflate(
-        batch.map((grain) => grain.bytes),
-        level,
-      ).then((compressed) => compressed.map((bytes, i) => ({ index: batch[i]!.index, bytes }))),
-    );
+    const compressed = this.context.deflate(
+      batch.map((grain) => grain.bytes),
+      level,
+    ).then((grains) => grains.map((bytes, i) => ({ index: batch[i]!.index, bytes })));
+    // A job that fails or is cancelled never collects the batches still in flight.
+    compressed.catch(() => undefined);
+    this.inFlight.push(compressed);
     if (this.inFlight.length >= IN_FLIGHT) await this.drainOne();
   }
 
