@@ -32,6 +32,9 @@ export const isoFormat: FormatModule = {
   probe: (head, _tail, fileSize) => (fileSize >= DESCRIPTORS_AT + 2048 && isIso9660(head) ? 0.95 : 0),
   async open(file) {
     const pvd = decodePrimaryVolumeDescriptor(await file.readUpTo(0, DESCRIPTORS_AT + 2048));
-    return rawReader(file, 'iso', pvd ? { volumeId: pvd.volumeId, systemId: pvd.systemId, volumeBytes: pvd.volumeSpaceSize * pvd.logicalBlockSize } : {});
+    if (!pvd) return rawReader(file, 'iso');
+    const volumeBytes = pvd.volumeSpaceSize * pvd.logicalBlockSize;
+    const warnings = volumeBytes > file.size ? [`the volume declares ${volumeBytes} bytes but the file holds ${file.size}: it is truncated`] : [];
+    return rawReader(file, 'iso', { volumeId: pvd.volumeId, systemId: pvd.systemId, volumeBytes }, warnings);
   },
 };

@@ -3,12 +3,12 @@
 import type { DiskFile } from './disk-file.ts';
 import type { DiskReader, FormatModule, TargetModule } from './types.ts';
 
-export function rawReader(file: DiskFile, format: 'raw' | 'iso' = 'raw', details: DiskReader['details'] = {}): DiskReader {
+export function rawReader(file: DiskFile, format: 'raw' | 'iso' = 'raw', details: DiskReader['details'] = {}, warnings: readonly string[] = []): DiskReader {
   return {
     format,
     virtualSize: file.size,
     details,
-    warnings: [],
+    warnings,
     async read(offset, length) {
       const available = Math.max(0, Math.min(length, file.size - offset));
       if (available === length) return file.read(offset, length);
