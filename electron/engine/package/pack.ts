@@ -110,7 +110,6 @@ export async function packPackage(descriptorPath: string, options: PackOptions):
         if (certEntry && cert !== undefined) await writeSmall(out, certEntry, Buffer.from(cert.padEnd(certEntry.size, '\n')), stamp);
         await out.write(tarTrailer(layout), 0, undefined, layout.endOffset);
         await out.truncate(layout.totalSize);
-        await out.sync();
         await out.close();
         throwIfCancelled(options.signal, 'Packing');
         await rename(temporary, output);
