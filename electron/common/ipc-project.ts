@@ -77,6 +77,23 @@ export interface ProjectRecent {
   readonly openedAt: string;
 }
 
+/** One field of the deploy form a customer sees, with what the platform checks. */
+export interface DeployField {
+  readonly key: string;
+  readonly category: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly type: string;
+  readonly password: boolean;
+  readonly userConfigurable: boolean;
+  /** ValueMap choices; the field is a list when there are any. */
+  readonly choices: readonly string[];
+  /** The default the customer starts from under the chosen deployment option. */
+  readonly defaultValue: string;
+  /** Why the value entered (or the default) would be refused, when it would. */
+  readonly problem?: string;
+}
+
 export interface AddedDisk {
   /** Project-relative path of the image. */
   readonly source: string;
@@ -106,28 +123,32 @@ export interface IdentitySummary {
   readonly expiry: { readonly status: IdentityExpiry; readonly daysLeft: number };
 }
 
-export interface BuildOutput {
+export interface BuiltTarget {
   readonly target: string;
-  readonly files: readonly { readonly path: string; readonly bytes: number; readonly sha256?: string }[];
+  readonly title: string;
+  /** The folder under the output folder that holds this target's files. */
+  readonly folder: string;
+  readonly files: readonly { readonly name: string; readonly bytes: number; readonly sha256: string }[];
   readonly signed: boolean;
+  readonly seconds: number;
 }
 
 export interface BuildSummary {
   readonly outDir: string;
-  readonly outputs: readonly BuildOutput[];
-  /** The build report written beside the outputs. */
-  readonly report?: string;
-  readonly signer?: string;
+  readonly reportHtml: string;
+  readonly reportJson: string;
+  readonly targets: readonly BuiltTarget[];
+  readonly signer?: { readonly subject: string; readonly issuer: string; readonly notAfter: string };
+  readonly warnings: number;
+  readonly totalSeconds: number;
 }
 
 export interface BuildHistoryEntry {
   readonly id: number;
   readonly startedAt: string;
-  readonly finishedAt?: string;
   readonly targets: readonly string[];
   readonly result: string;
   readonly signer?: string;
-  readonly outDir?: string;
 }
 
 export const projectChannels = {
@@ -169,6 +190,29 @@ export const projectChannels = {
     request: z.object({ dir: path, source: path }).strict(),
     response: jobStarted,
     result: z.custom<AddedDisk>(),
+  },
+  /** The deploy form of the draft's properties, checking the values entered in the preview. */
+  'project:deployForm': {
+    request: z.object({ draft, values: z.record(z.string().max(256), z.string().max(65536)) }).strict(),
+    response: z.object({ fields: z.array(z.custom<DeployField>()) }),
+  },
+  /**
+   * Builds the saved project for the targets, signed with a stored identity when one is chosen. The
+   * passphrase is used for this build only, unless `remember` seals it with the desktop's store.
+   */
+  'project:build': {
+    request: z
+      .object({
+        dir: path,
+        targets: z.array(z.string().max(64)).min(1).max(32),
+        identityId: z.number().int().min(1).optional(),
+        passphrase: z.string().max(1024).optional(),
+        remember: z.boolean().optional(),
+        output: path.optional(),
+      })
+      .strict(),
+    response: jobStarted,
+    result: z.custom<BuildSummary>(),
   },
   'project:builds': {
     request: z.object({ dir: path, limit: z.number().int().min(1).max(200).default(20) }).strict(),

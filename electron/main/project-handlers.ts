@@ -12,10 +12,12 @@ import type { DraftIssue, EditorVocabulary, IdentitySummary, ProjectCheck, Proje
 import type { Catalog } from '../engine/catalog/catalog.ts';
 import { inspectDisk } from '../engine/disk/index.ts';
 import { EngineError, fileError } from '../engine/errors.ts';
-import { importIdentity, listIdentities, getIdentity, removeIdentity, storeSealedPassphrase, type IdentityRecord } from '../engine/identity/identities.ts';
+import { buildProject } from '../engine/build/build.ts';
+import { buildHistory, recordBuild } from '../engine/build/record.ts';
+import { getIdentity, importIdentity, listIdentities, removeIdentity, sealedPassphrase, storeSealedPassphrase, unlockIdentity, type IdentityRecord } from '../engine/identity/identities.ts';
 import { ProgressMeter, throwIfCancelled } from '../engine/job.ts';
 import { measureDisks } from '../engine/project/disk-size.ts';
-import { parseProject, projectFileName, writeFileAtomically, type LoadedProject } from '../engine/project/file.ts';
+import { loadProject, parseProject, projectFileName, writeFileAtomically, type LoadedProject } from '../engine/project/file.ts';
 import { initProject } from '../engine/project/init.ts';
 import { projectJsonSchemaText } from '../engine/project/json-schema.ts';
 import { guestOsNames, guestOsTable, type GuestOsName } from '../engine/project/os.ts';
@@ -23,8 +25,10 @@ import { projectSchema, targetIds, type TargetEntry, type TargetId } from '../en
 import type { Finding } from '../engine/targets/finding.ts';
 import { checkProject, selectTargets, targetProfiles } from '../engine/targets/index.ts';
 import type { TargetProfile } from '../engine/targets/profile.ts';
+import type { SigningIdentity } from '../engine/trust/keys.ts';
 import type { Host } from './host.ts';
 import type { JobRunner } from './jobs.ts';
+import { deployForm } from './deploy-form.ts';
 import { applyDraft } from './project-draft.ts';
 
 type ProjectChannel = keyof typeof projectChannels;
@@ -86,21 +90,41 @@ export function projectHandlers(context: ProjectHandlerContext, jobs: JobRunner)
         };
       }),
     }),
-    'project:builds': async ({ dir, limit }) => {
-      const rows = catalog.db
-        .prepare('SELECT id, started_at AS startedAt, finished_at AS finishedAt, targets, outputs_json AS outputs, signer, result FROM builds WHERE project_path = ? ORDER BY started_at DESC, id DESC LIMIT ?')
-        .all(resolve(dir), limit) as { id: number; startedAt: string; finishedAt: string | null; targets: string; outputs: string | null; signer: string | null; result: string }[];
+    'project:deployForm': async ({ draft, values }) => {
+      const parsed = projectSchema.safeParse(draft);
+      if (!parsed.success) throw new EngineError('PROJECT_INVALID', 'input', 'the deploy form appears once the highlighted fields are fixed');
+      return { fields: deployForm(parsed.data, values) };
+    },
+    'project:build': async ({ dir, targets, identityId, passphrase, remember: keep, output }) => {
+      const loaded = await loadProject(resolve(dir));
+      const signer = identityId === undefined ? undefined : await signerFor(catalog, host, identityId, passphrase, keep === true);
+      const out = output ? resolve(output) : join(loaded.dir, 'out', new Date().toISOString().replace(/[:.]/g, '-'));
       return {
-        entries: rows.map((row) => ({
-          id: row.id,
-          startedAt: row.startedAt,
-          ...(row.finishedAt ? { finishedAt: row.finishedAt } : {}),
-          targets: row.targets.split(/[ ,]+/).filter(Boolean),
-          result: row.result,
-          ...(row.signer ? { signer: row.signer } : {}),
-        })),
+        jobId: jobs.start(async (job) => {
+          const startedAt = new Date();
+          try {
+            const { report, reportFiles } = await buildProject(loaded, { output: out, targets, ...(signer ? { signer } : {}), tool: 'Appliance Studio', ...job });
+            recordBuild(catalog, { projectPath: loaded.dir, targets: report.targets.map((t) => t.target), startedAt, finishedAt: new Date(), result: 'ok', report });
+            return {
+              outDir: out,
+              reportHtml: reportFiles.html,
+              reportJson: reportFiles.json,
+              targets: report.targets.map(({ target, title, folder, files, signed, seconds }) => ({ target, title, folder, files, signed, seconds })),
+              ...(report.signer ? { signer: { subject: report.signer.subject, issuer: report.signer.issuer, notAfter: report.signer.notAfter } } : {}),
+              warnings: report.findings.filter((f) => f.severity === 'warning').length,
+              totalSeconds: report.timings.totalSeconds,
+            };
+          } catch (error) {
+            const cancelled = job.signal.aborted;
+            recordBuild(catalog, { projectPath: loaded.dir, targets, startedAt, finishedAt: new Date(), result: cancelled ? 'cancelled' : 'failed', log: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
+            throw error;
+          }
+        }),
       };
     },
+    'project:builds': async ({ dir, limit }) => ({
+      entries: buildHistory(catalog, resolve(dir), limit).map(({ id, startedAt, targets, result, signer }) => ({ id, startedAt, targets: targets.split(' ').filter(Boolean), result, ...(signer ? { signer } : {}) })),
+    }),
     'identity:list': async () => ({ identities: listIdentities(catalog).map(summaryOf) }),
     'identity:import': async ({ remember: keep, label, ...input }) => {
       const record = await importIdentity(catalog, { ...input, ...(label ? { label } : {}) });
@@ -117,6 +141,18 @@ export function projectHandlers(context: ProjectHandlerContext, jobs: JobRunner)
       return summaryOf(getIdentity(catalog, id));
     },
   };
+}
+
+/** Opens a stored identity's key for one build: the passphrase given, else the one sealed earlier. */
+async function signerFor(catalog: Catalog, host: Host, id: number, passphrase: string | undefined, keep: boolean): Promise<SigningIdentity> {
+  const sealed = passphrase === undefined ? sealedPassphrase(catalog, id) : undefined;
+  const secret = passphrase ?? (sealed ? host.unsealSecret(sealed) : undefined);
+  const { signing, record } = await unlockIdentity(catalog, id, secret);
+  if (keep && passphrase !== undefined && record.keyLocation.needsPassphrase) {
+    const stored = host.sealSecret(passphrase);
+    if (stored) storeSealedPassphrase(catalog, id, stored);
+  }
+  return signing;
 }
 
 function vocabulary(): EditorVocabulary {

@@ -52,6 +52,9 @@ export function App() {
     <div className={dragging ? 'app dragging' : 'app'}>
       <header className="toolbar">
         <h1>Appliance Studio</h1>
+        <button type="button" onClick={() => dispatch({ type: 'open', kind: 'projects', paths: ['Projects'] })}>
+          Projects
+        </button>
         <button type="button" onClick={() => void chooseFiles()} title="Open (Ctrl+O)">
           Open…
         </button>
@@ -70,7 +73,7 @@ export function App() {
         </div>
         {workspace.tabs.map((tab) => (
           <div key={tab.id} hidden={workspace.active !== tab.id}>
-            <Screen tab={tab} />
+            <Screen tab={tab} onOpen={(kind, paths) => dispatch({ type: 'open', kind, paths })} />
           </div>
         ))}
       </main>

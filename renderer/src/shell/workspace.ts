@@ -1,7 +1,7 @@
 // The studio's open tabs as plain readonly data, changed only by the pure functions below (one
 // reducer, one dispatcher). A tab names its screen, so a second kind of main screen (the project
 // editor) is one more `kind` and one more case in Screen.tsx.
-export type TabKind = 'inspect';
+export type TabKind = 'inspect' | 'projects' | 'project';
 
 export interface Tab {
   /** Stable key: the kind and the path. */

@@ -1,0 +1,104 @@
+// A live preview of the deploy form the customer will see: properties grouped by category, lists
+// for ValueMaps, masked passwords, fixed values read-only, and each value checked as the platform
+// checks it (by the main process with the OVF engine's parsers). It can be filled in to try it.
+import { useEffect, useId, useState } from 'react';
+import type { DeployField } from '../../../electron/common/ipc-project.ts';
+import { BridgeError, invoke } from '../bridge.ts';
+import { useEditorContext } from './context.ts';
+
+export function DeployPreview() {
+  const { draft, issues } = useEditorContext();
+  const [values, setValues] = useState<Readonly<Record<string, string>>>({});
+  const [fields, setFields] = useState<readonly DeployField[]>([]);
+  const [error, setError] = useState<string>();
+  const valid = issues.length === 0;
+
+  useEffect(() => {
+    if (!valid) return undefined;
+    const timer = setTimeout(() => {
+      invoke('project:deployForm', { draft, values })
+        .then((reply) => {
+          setFields(reply.fields);
+          setError(undefined);
+        })
+        .catch((e: unknown) => setError(e instanceof BridgeError ? e.problem.message : String(e)));
+    }, 80);
+    return () => clearTimeout(timer);
+  }, [draft, values, valid]);
+
+  const groups = new Map<string, DeployField[]>();
+  for (const field of fields) groups.set(field.category, [...(groups.get(field.category) ?? []), field]);
+  return (
+    <section className="deploy-preview card" aria-labelledby="deploy-preview-title">
+      <header className="preview-head">
+        <h3 id="deploy-preview-title">Deploy form preview</h3>
+        <button type="button" onClick={() => setValues({})} disabled={Object.keys(values).length === 0}>
+          Reset
+        </button>
+      </header>
+      {!valid && <p className="muted">The preview appears once the highlighted fields are fixed.</p>}
+      {error && <p className="field-issue">{error}</p>}
+      {valid && fields.length === 0 && <p className="muted">No properties yet: the deployer will not be asked anything.</p>}
+      {[...groups].map(([category, list]) => (
+        <fieldset key={category} className="preview-group">
+          <legend>{category || 'Application'}</legend>
+          {list.map((field) => (
+            <PreviewField key={field.key} field={field} value={values[field.key] ?? field.defaultValue} onChange={(value) => setValues((current) => ({ ...current, [field.key]: value }))} />
+          ))}
+        </fieldset>
+      ))}
+    </section>
+  );
+}
+
+function PreviewField({ field, value, onChange }: { readonly field: DeployField; readonly value: string; readonly onChange: (value: string) => void }) {
+  const id = useId();
+  const fixed = !field.userConfigurable;
+  const described = [field.description ? `${id}-d` : '', field.problem ? `${id}-p` : ''].filter(Boolean).join(' ') || undefined;
+  let input;
+  if (field.choices.length > 0) {
+    input = (
+      <select id={id} value={value} disabled={fixed} aria-describedby={described} aria-invalid={field.problem ? true : undefined} onChange={(e) => onChange(e.target.value)}>
+        {!field.choices.includes(value) && <option value={value}>{value || 'Choose…'}</option>}
+        {field.choices.map((choice) => (
+          <option key={choice}>{choice}</option>
+        ))}
+      </select>
+    );
+  } else if (field.type === 'boolean') {
+    input = <input id={id} type="checkbox" checked={value.toLowerCase() === 'true'} disabled={fixed} aria-describedby={described} onChange={(e) => onChange(String(e.target.checked))} />;
+  } else {
+    input = (
+      <input
+        id={id}
+        type={field.password ? 'password' : 'text'}
+        inputMode={/int/.test(field.type) ? 'numeric' : undefined}
+        value={value}
+        readOnly={fixed}
+        spellCheck={false}
+        aria-describedby={described}
+        aria-invalid={field.problem ? true : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
+  }
+  return (
+    <div className={`preview-field${field.problem ? ' invalid' : ''}`}>
+      <label htmlFor={id}>
+        {field.label}
+        {fixed && <span className="muted"> (fixed)</span>}
+      </label>
+      {input}
+      {field.description && (
+        <p id={`${id}-d`} className="field-hint">
+          {field.description}
+        </p>
+      )}
+      {field.problem && (
+        <p id={`${id}-p`} className="field-issue">
+          {field.problem}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+// The projects start page: start a new appliance project from a short form, open one, or pick a
+// recent one from the catalog.
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { EditorVocabulary, ProjectRecent } from '../../../electron/common/ipc-project.ts';
+import { BridgeError, invoke } from '../bridge.ts';
+import './editor.css';
+
+export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir: string) => void }) {
+  const id = useId();
+  const [vocabulary, setVocabulary] = useState<EditorVocabulary>();
+  const [recent, setRecent] = useState<readonly ProjectRecent[]>([]);
+  const [dir, setDir] = useState('');
+  const [name, setName] = useState('');
+  const [vendor, setVendor] = useState('');
+  const [os, setOs] = useState('linux-64');
+  const [targets, setTargets] = useState<readonly string[]>(['vmware-esxi']);
+  const [openPath, setOpenPath] = useState('');
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    void invoke('project:vocabulary', {}).then(setVocabulary);
+    void invoke('project:recent', { limit: 20 }).then((reply) => setRecent(reply.items));
+  }, []);
+
+  const fail = (e: unknown) => setError(e instanceof BridgeError ? e.problem.message : String(e));
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      const snapshot = await invoke('project:create', { dir, name, os, targets: [...targets], ...(vendor ? { vendor } : {}) });
+      onOpenProject(snapshot.dir);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const open = async (path: string) => {
+    setError(undefined);
+    try {
+      onOpenProject((await invoke('project:open', { path })).dir);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const choose = async () => {
+    const { paths } = await invoke('dialog:open', { title: 'Open an appliance project (its appliance.yaml)' });
+    if (paths[0]) await open(paths[0]);
+  };
+
+  return (
+    <div className="projects-screen">
+      {error && (
+        <p className="problem-banner" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="projects-columns">
+        <form className="card new-project" onSubmit={(event) => void create(event)} aria-labelledby={`${id}-new`}>
+          <h2 id={`${id}-new`}>New appliance project</h2>
+          <div className="field-grid">
+            <div className="field wide">
+              <label htmlFor={`${id}-dir`}>Project folder</label>
+              <input id={`${id}-dir`} value={dir} required spellCheck={false} placeholder="/home/me/appliances/router" onChange={(e) => setDir(e.target.value)} />
+              <p className="field-hint">Created if missing; appliance.yaml is written there.</p>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-name`}>Product name</label>
+              <input id={`${id}-name`} value={name} required onChange={(e) => setName(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-vendor`}>Vendor</label>
+              <input id={`${id}-vendor`} value={vendor} onChange={(e) => setVendor(e.target.value)} />
+            </div>
+            <div className="field wide">
+              <label htmlFor={`${id}-os`}>Guest OS</label>
+              <select id={`${id}-os`} value={os} onChange={(e) => setOs(e.target.value)}>
+                {vocabulary?.guestOs.map((g) => (
+                  <option key={g.name} value={g.name}>
+                    {g.description} ({g.name})
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <fieldset className="target-choice">
+            <legend>Targets</legend>
+            {vocabulary?.targets.map((t) => (
+              <label key={t.id} className="check" title={t.output}>
+                <input type="checkbox" checked={targets.includes(t.id)} onChange={(e) => setTargets(e.target.checked ? [...targets, t.id] : targets.filter((x) => x !== t.id))} />
+                {t.title}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" className="primary" disabled={!dir || !name}>
+            Create project
+          </button>
+        </form>
+        <div className="projects-side">
+          <section className="card" aria-labelledby={`${id}-open`}>
+            <h2 id={`${id}-open`}>Open a project</h2>
+            <form
+              className="path-input"
+              onSubmit={(event) => {
+                event.preventDefault();
+                void open(openPath);
+              }}
+            >
+              <label htmlFor={`${id}-open-path`} className="visually-hidden">
+                Project folder or appliance.yaml
+              </label>
+              <input id={`${id}-open-path`} value={openPath} spellCheck={false} placeholder="Project folder or appliance.yaml" onChange={(e) => setOpenPath(e.target.value)} />
+              <button type="submit" disabled={!openPath}>
+                Open
+              </button>
+              <button type="button" onClick={() => void choose().catch(fail)}>
+                Choose…
+              </button>
+            </form>
+          </section>
+          <section className="card" aria-labelledby={`${id}-recent`}>
+            <h2 id={`${id}-recent`}>Recent projects</h2>
+            {recent.length === 0 ? (
+              <p className="muted">No project opened yet.</p>
+            ) : (
+              <ul className="recent-projects">
+                {recent.map((item) => (
+                  <li key={item.path}>
+                    <button type="button" className="link" onClick={() => void open(item.path)}>
+                      {item.name}
+                    </button>
+                    <span className="muted mono"> {item.path}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}
