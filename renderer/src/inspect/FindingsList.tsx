@@ -4,12 +4,14 @@ import { countBySeverity } from '../../../electron/common/finding.ts';
 import { DataTable } from '../common/DataTable.tsx';
 import { LineButton } from './LineButton.tsx';
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function FindingsList({ findings, onShowLine }: { readonly findings: readonly Finding[]; readonly onShowLine: (line: number) => void }) {
   const counts = countBySeverity(findings);
   return (
     <div className="stack">
       <p className="finding-counts">
-        <span className="sev sev-error">{counts.error} errors</span> <span className="sev sev-warning">{counts.warning} warnings</span> <span className="sev sev-info">{counts.info} notes</span>
+        <span className="sev-error">{plural(counts.error, 'error')}</span> <span className="sev-warning">{plural(counts.warning, 'warning')}</span> <span className="sev-info">{plural(counts.info, 'note')}</span>
       </p>
       <DataTable
         label="Findings"

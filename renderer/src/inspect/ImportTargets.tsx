@@ -5,8 +5,8 @@ import type { TargetVerdict } from '../../../electron/common/inspection.ts';
 const verdictText: Record<TargetVerdict['verdict'], string> = { yes: 'imports as is', convert: 'after conversion', no: 'not importable' };
 const verdictMark: Record<TargetVerdict['verdict'], string> = { yes: '✓', convert: '↻', no: '✕' };
 
-export function ImportTargets({ verdicts }: { readonly verdicts: readonly TargetVerdict[] }) {
-  if (verdicts.length === 0) return <p className="muted">No target applies to this kind of file.</p>;
+export function ImportTargets({ verdicts, emptyText }: { readonly verdicts: readonly TargetVerdict[]; readonly emptyText: string }) {
+  if (verdicts.length === 0) return <p className="muted">{emptyText}</p>;
   const ready = verdicts.filter((v) => v.verdict === 'yes').length;
   return (
     <div className="import-targets">

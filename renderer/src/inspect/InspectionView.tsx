@@ -45,7 +45,7 @@ export function InspectionView({ report, fromCatalog, onReinspect }: Props) {
     setFocusLine(line);
     setSection('descriptor');
   };
-  const tabs: SectionTab<SectionId>[] = [
+  const allTabs: SectionTab<SectionId>[] = [
     { id: 'hardware', label: 'Hardware', count: report.systems.reduce((n, s) => n + (s.tables[0]?.rows.length ?? 0), 0) },
     { id: 'disks', label: 'Disks', count: report.disks.length },
     { id: 'networks', label: 'Networks', count: report.networks.length },
@@ -57,6 +57,10 @@ export function InspectionView({ report, fromCatalog, onReinspect }: Props) {
     { id: 'verification', label: 'Verification', ...(verification?.outcome === 'damaged' ? { tone: 'error' as const } : {}) },
     { id: 'history', label: 'History' },
   ];
+  // A bare disk, ISO or export has no descriptor: only what it does have is offered.
+  const describesAppliance = report.kind === 'ova' || report.kind === 'ovf' || report.kind === 'ovf-folder';
+  const tabs = describesAppliance ? allTabs : allTabs.filter((tab) => tab.id === 'history' || (tab.id === 'disks' && report.disks.length > 0) || (tab.id === 'package' && report.package));
+  const shown = tabs.some((tab) => tab.id === section) ? section : (tabs[0]?.id ?? 'history');
 
   return (
     <article className="inspection" aria-label={`Inspection of ${report.name}`}>
@@ -80,18 +84,18 @@ export function InspectionView({ report, fromCatalog, onReinspect }: Props) {
       {report.problem && <ProblemBanner title="This file could not be read completely" problem={report.problem} {...(report.descriptor ? { onShowLine: showLine } : {})} />}
       <OverviewCard report={report} {...(verification ? { verification } : {})} />
       {report.verifiable && <VerificationStatus state={state} {...(verification ? { verification } : {})} onCancel={cancel} onVerify={() => setRun((n) => n + 1)} />}
-      <SectionTabs tabs={tabs} selected={section} onSelect={setSection} idPrefix={idPrefix} />
-      <div role="tabpanel" id={`${idPrefix}-panel`} aria-labelledby={`${idPrefix}-tab-${section}`} className="section-panel">
-        {section === 'hardware' && <HardwareSection systems={report.systems} onShowLine={showLine} />}
-        {section === 'disks' && <DisksSection disks={report.disks} />}
-        {section === 'networks' && <NetworksSection networks={report.networks} onShowLine={showLine} />}
-        {section === 'properties' && <PropertiesForm properties={report.properties} />}
-        {section === 'eula' && <EulaSection eulas={report.eulas} />}
-        {section === 'package' && <PackageSection {...(report.package ? { pkg: report.package } : {})} />}
-        {section === 'descriptor' && <DescriptorView {...(report.descriptor ? { descriptor: report.descriptor } : {})} findings={report.findings} {...(focusLine !== undefined ? { focusLine } : {})} />}
-        {section === 'findings' && <FindingsList findings={report.findings} onShowLine={showLine} />}
-        {section === 'verification' && <VerificationSection verifiable={report.verifiable} {...(verification ? { verification } : {})} />}
-        {section === 'history' && <HistoryList path={report.path} refreshKey={`${report.inspectedAt}-${verification?.verifiedAt ?? ''}`} />}
+      <SectionTabs tabs={tabs} selected={shown} onSelect={setSection} idPrefix={idPrefix} />
+      <div role="tabpanel" id={`${idPrefix}-panel`} aria-labelledby={`${idPrefix}-tab-${shown}`} className="section-panel">
+        {shown === 'hardware' && <HardwareSection systems={report.systems} onShowLine={showLine} />}
+        {shown === 'disks' && <DisksSection disks={report.disks} />}
+        {shown === 'networks' && <NetworksSection networks={report.networks} onShowLine={showLine} />}
+        {shown === 'properties' && <PropertiesForm properties={report.properties} />}
+        {shown === 'eula' && <EulaSection eulas={report.eulas} />}
+        {shown === 'package' && <PackageSection {...(report.package ? { pkg: report.package } : {})} />}
+        {shown === 'descriptor' && <DescriptorView {...(report.descriptor ? { descriptor: report.descriptor } : {})} findings={report.findings} {...(focusLine !== undefined ? { focusLine } : {})} />}
+        {shown === 'findings' && <FindingsList findings={report.findings} onShowLine={showLine} />}
+        {shown === 'verification' && <VerificationSection verifiable={report.verifiable} {...(verification ? { verification } : {})} />}
+        {shown === 'history' && <HistoryList path={report.path} refreshKey={`${report.inspectedAt}-${verification?.verifiedAt ?? ''}`} />}
       </div>
     </article>
   );

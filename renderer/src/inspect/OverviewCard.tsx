@@ -19,17 +19,39 @@ function signatureText(report: InspectionReport, verification: Verification | un
   return `${report.overview.signedBy} (${note})`;
 }
 
-export function OverviewCard({ report, verification }: Props) {
+const isPackage = (report: InspectionReport) => report.kind === 'ova' || report.kind === 'ovf' || report.kind === 'ovf-folder';
+const bytes = (value: number | undefined) => (value === undefined ? '—' : formatBytes(value));
+const fileFact = (report: InspectionReport): [string, string] => ['File', `${inputKindLabels[report.kind]}, ${report.kind === 'ovf-folder' ? 'folder' : formatBytes(report.size)}`];
+
+function packageFacts(report: InspectionReport, verification: Verification | undefined): [string, string][] {
   const o = report.overview;
-  const title = o.product ?? o.systems[0] ?? report.name;
-  const facts: [string, string][] = [
+  return [
     ['Vendor', o.vendor ?? '—'],
     ['Version', o.version ?? '—'],
     ['Systems', o.systems.length ? o.systems.join(', ') : '—'],
-    ['Total disk size', o.totalDiskBytes === undefined ? '—' : formatBytes(o.totalDiskBytes)],
+    ['Total disk size', bytes(o.totalDiskBytes)],
     ['Signed by', signatureText(report, verification)],
-    ['File', `${inputKindLabels[report.kind]}, ${report.kind === 'ovf-folder' ? 'folder' : formatBytes(report.size)}`],
+    fileFact(report),
   ];
+}
+
+/** A bare disk, ISO or export: what the container holds rather than who made it. */
+function diskFacts(report: InspectionReport): [string, string][] {
+  const disk = report.disks[0];
+  const layout = disk?.partitionTable ? `${disk.partitionTable}, ${disk.partitions.length} partition${disk.partitions.length === 1 ? '' : 's'}` : (disk?.details.filesystem ?? '—');
+  return [
+    ['Format', disk?.format ?? inputKindLabels[report.kind]],
+    ['Virtual size', bytes(disk?.virtualBytes)],
+    ['Allocated', bytes(disk?.allocatedBytes)],
+    ['Layout', layout],
+    fileFact(report),
+  ];
+}
+
+export function OverviewCard({ report, verification }: Props) {
+  const o = report.overview;
+  const title = o.product ?? o.systems[0] ?? report.name;
+  const facts = isPackage(report) ? packageFacts(report, verification) : diskFacts(report);
   return (
     <section className="card overview" aria-labelledby="overview-title">
       <div className="overview-head">
@@ -50,7 +72,7 @@ export function OverviewCard({ report, verification }: Props) {
         ))}
       </dl>
       <h3>Importable where</h3>
-      <ImportTargets verdicts={o.importableWhere} />
+      <ImportTargets verdicts={o.importableWhere} emptyText={report.problem ? 'Unknown while the file cannot be read.' : 'No target platform imports this kind of file.'} />
     </section>
   );
 }

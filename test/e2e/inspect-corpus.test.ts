@@ -1,0 +1,97 @@
+// The studio on real third-party files from ../shared/corpus: VirtualBox's ovftool-signed t4 OVA,
+// a descriptor designed to fail, a govmomi OVF folder, a COT streamOptimized disk, an ISO.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { axeViolations } from './axe.ts';
+import { chromiumMissingReason, closeBrowser, openStudio } from './harness.ts';
+import { activeScreen, corpusDir, corpusMissing, openSection, settled } from './studio-page.ts';
+
+const skip = chromiumMissingReason() ?? corpusMissing;
+after(closeBrowser);
+
+const corpus = (path: string) => join(corpusDir, path);
+const t4 = corpus('ova/cyberus-technology__virtualbox-kvm__src__VBox__ValidationKit__tests__api__tdAppliance1-t4.ova');
+
+test('VirtualBox t4 (ovftool-signed OVA): intact, signed by beispiel.example.org, self-signed and so not trusted', { skip }, async () => {
+  const studio = await openStudio();
+  try {
+    await studio.drop([t4]);
+    await settled(studio.page);
+    const screen = activeScreen(studio.page);
+    const overview = await screen.locator('section.overview').innerText();
+    assert.match(overview, /tdAppliance1-t4/);
+    assert.match(overview, /SIGNED BY\s+beispiel\.example\.org \(Beispiel GmbH\) \(valid, but not trusted here\)/i);
+    assert.match(overview, /TOTAL DISK SIZE\s+80\.0 GiB/i);
+    assert.match(await screen.locator('.verify-strip').innerText(), /Intact.*intact \(2 files\), signed by beispiel\.example\.org, not trusted here/s);
+    const verification = await (await openSection(studio.page, 'Verification')).innerText();
+    assert.match(verification, /tdAppliance1-t4-disk1\.vmdk\.gz\s+✓ matches/);
+    assert.match(verification, /tdAppliance1-t4-disk2\.vmdk\.gz\s+✓ matches/);
+    assert.match(verification, /beispiel\.example\.org \(self-signed\)/);
+    assert.match(verification, /PUBLIC KEY\s+RSA 1024/i);
+    await studio.screenshot('corpus-t4-signed-ova');
+    assert.deepEqual(await axeViolations(studio.page), []);
+    const pkg = await (await openSection(studio.page, 'Package')).innerText();
+    assert.match(pkg, /5 files/);
+    assert.match(pkg, /tdAppliance1-t4\.cert\s+Certificate\s+100 KiB/);
+    assert.deepEqual(studio.errors, []);
+  } finally {
+    await studio.close();
+  }
+});
+
+test('a govmomi descriptor designed to fail shows its errors, and a finding jumps to its line', { skip }, async () => {
+  const negative = corpus('ovf/vmware__govmomi__ovf__fixtures__external__ImportOvf2014__invalid.ovf');
+  const studio = await openStudio();
+  try {
+    await studio.drop([negative]);
+    await settled(studio.page);
+    const screen = activeScreen(studio.page);
+    const findingsTab = screen.getByRole('tab', { name: /^Findings/ });
+    const count = Number(/(\d+)/.exec(await findingsTab.innerText())?.[1]);
+    assert.ok(count > 0, 'the invalid descriptor has findings');
+    const findings = await openSection(studio.page, 'Findings');
+    assert.match(await findings.innerText(), /[1-9]\d* errors?/);
+    await studio.screenshot('corpus-negative-findings');
+    assert.deepEqual(await axeViolations(studio.page), []);
+    const jump = findings.getByRole('button', { name: /Show line \d+ in the descriptor/ }).first();
+    const line = Number(/Show line (\d+)/.exec((await jump.getAttribute('aria-label')) ?? '')?.[1]);
+    await jump.click();
+    const focused = screen.locator('.code-line.focused');
+    await focused.waitFor();
+    assert.equal(await focused.getAttribute('data-line'), String(line));
+    await studio.screenshot('corpus-negative-descriptor-line');
+  } finally {
+    await studio.close();
+  }
+});
+
+test('a govmomi OVF folder, a COT streamOptimized VMDK and an ISO open in three tabs', { skip }, async () => {
+  const studio = await openStudio();
+  try {
+    await studio.drop([corpus('packages/vmware__govmomi__ttylinux'), corpus('disk/glennmatthews__cot__COT__tests__input.vmdk'), corpus('other/vmware__govmomi__vapi__library__testdata__ttylinux-pc_i486-16.1.iso')]);
+    const tabs = studio.page.getByRole('navigation', { name: 'Open files' });
+    assert.equal(await tabs.locator('.file-tab').count(), 3);
+    await settled(studio.page);
+    const iso = activeScreen(studio.page);
+    assert.match(await iso.locator('section.overview').innerText(), /ISO 9660 image/);
+    await studio.screenshot('corpus-iso');
+
+    await tabs.getByRole('button', { name: 'glennmatthews__cot__COT__tests__input.vmdk', exact: true }).click();
+    await settled(studio.page);
+    const disk = await (await openSection(studio.page, 'Disks')).innerText();
+    assert.match(disk, /VMDK streamOptimized/);
+    assert.match(disk, /VIRTUAL SIZE\s+1\.00 GiB/i);
+    await studio.screenshot('corpus-cot-vmdk');
+
+    await tabs.getByRole('button', { name: 'vmware__govmomi__ttylinux', exact: true }).click();
+    await settled(studio.page);
+    const folder = activeScreen(studio.page);
+    assert.match(await folder.locator('.verify-strip').innerText(), /intact \(2 files\), unsigned/);
+    assert.match(await folder.locator('section.overview').innerText(), /OVF folder/);
+    await studio.screenshot('corpus-ovf-folder');
+    assert.deepEqual(await axeViolations(studio.page), []);
+  } finally {
+    await studio.close();
+  }
+});

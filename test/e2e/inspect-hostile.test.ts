@@ -1,0 +1,112 @@
+// Broken and hostile files: the studio says what is wrong and where, never a blank screen.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { descriptorText, fixtureDir, writeOva } from './appliance-fixtures.ts';
+import { axeViolations } from './axe.ts';
+import { chromiumMissingReason, closeBrowser, openStudio } from './harness.ts';
+import { activeScreen, openSection, settled } from './studio-page.ts';
+
+const skip = chromiumMissingReason();
+after(closeBrowser);
+
+let ova: string;
+let dir: string;
+before(async () => {
+  if (skip) return;
+  dir = fixtureDir();
+  ova = await writeOva(dir);
+});
+
+test('a truncated OVA says the archive is cut short, at which byte, with its code', { skip }, async () => {
+  const truncated = join(dir, 'truncated.ova');
+  const bytes = readFileSync(ova);
+  writeFileSync(truncated, bytes.subarray(0, bytes.length - 40_000));
+  const studio = await openStudio();
+  try {
+    await studio.drop([truncated]);
+    await settled(studio.page);
+    const banner = activeScreen(studio.page).getByRole('alert');
+    const text = await banner.innerText();
+    assert.match(text, /could not be read completely/);
+    assert.match(text, /TAR_TRUNCATED/);
+    assert.match(text, /byte \d+/);
+    assert.match(await activeScreen(studio.page).locator('section.overview').innerText(), /OVA package/);
+    await studio.screenshot('hostile-truncated-ova');
+    assert.deepEqual(await axeViolations(studio.page), []);
+    assert.deepEqual(studio.errors, []);
+  } finally {
+    await studio.close();
+  }
+});
+
+test('a descriptor with a DOCTYPE (XXE) is refused before parsing, and "Show line" opens it at the declaration', { skip }, async () => {
+  const folder = join(dir, 'xxe');
+  mkdirSync(folder, { recursive: true });
+  const text = descriptorText({ diskHref: 'missing.vmdk', diskBytes: 1, capacityBytes: 1 }).replace(
+    '<!-- Made',
+    '<!DOCTYPE Envelope [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n<!-- Made',
+  );
+  writeFileSync(join(folder, 'xxe.ovf'), text);
+  const studio = await openStudio({ colorScheme: 'dark' });
+  try {
+    await studio.drop([join(folder, 'xxe.ovf')]);
+    await settled(studio.page);
+    const screen = activeScreen(studio.page);
+    const banner = await screen.getByRole('alert').first().innerText();
+    assert.match(banner, /DOCTYPE declaration/);
+    assert.match(banner, /OVF_XML_DTD_REFUSED/);
+    // The view opens on the descriptor, at the refused line.
+    const focused = screen.locator('.code-line.focused');
+    await focused.waitFor();
+    assert.match(await focused.innerText(), /^2\s*<!DOCTYPE Envelope/);
+    assert.doesNotMatch(await studio.page.locator('body').innerText(), /root:x:0:0/);
+    await studio.screenshot('hostile-xxe-descriptor');
+    assert.deepEqual(await axeViolations(studio.page), []);
+  } finally {
+    await studio.close();
+  }
+});
+
+test('an OVA whose disk was altered after packing verifies as damaged and names the file', { skip }, async () => {
+  const tampered = join(dir, 'tampered.ova');
+  const bytes = Buffer.from(readFileSync(ova));
+  // The disk is the last member: flip a byte well inside its data.
+  bytes[bytes.length - 12_000] = (bytes[bytes.length - 12_000] ?? 0) ^ 0xff;
+  writeFileSync(tampered, bytes);
+  const studio = await openStudio();
+  try {
+    await studio.drop([tampered]);
+    await settled(studio.page);
+    const strip = await activeScreen(studio.page).locator('.verify-strip').innerText();
+    assert.match(strip, /Damaged/);
+    assert.match(strip, /1 of \d+ files damaged or missing/);
+    const section = await (await openSection(studio.page, 'Verification')).innerText();
+    assert.match(section, /edge-router-disk1\.vmdk\s+✕ digest differs/);
+    await studio.screenshot('hostile-tampered-ova');
+    assert.deepEqual(await axeViolations(studio.page), []);
+  } finally {
+    await studio.close();
+  }
+});
+
+test('a file that is nothing the studio reads is named as such, and random bytes named .ova are not a tar', { skip }, async () => {
+  const notes = join(dir, 'notes.txt');
+  writeFileSync(notes, 'shopping list\n');
+  const fake = join(dir, 'fake.ova');
+  writeFileSync(fake, Buffer.alloc(4096, 0x41));
+  const studio = await openStudio();
+  try {
+    await studio.drop([notes]);
+    await settled(studio.page);
+    assert.match(await activeScreen(studio.page).getByRole('alert').innerText(), /not a file the studio reads.*INSPECT_UNKNOWN_KIND/s);
+    await studio.drop([fake]);
+    await settled(studio.page);
+    assert.match(await activeScreen(studio.page).getByRole('alert').innerText(), /INSPECT_UNKNOWN_KIND/);
+    await studio.screenshot('hostile-unknown-file');
+    assert.deepEqual(studio.errors, []);
+  } finally {
+    await studio.close();
+  }
+});
