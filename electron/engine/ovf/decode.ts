@@ -2,6 +2,7 @@
 // the prolog (XML 1.0 appendix F). A declaration that contradicts the bytes (a file that says
 // UTF-16 but is single-byte, as some hand-edited descriptors do) is read the way the bytes show
 // and reported, because the bytes are unambiguous and refusing would help nobody.
+import { isUtf8 } from 'node:buffer';
 import type { Finding } from '../../common/finding.ts';
 import { inputError } from '../errors.ts';
 
@@ -56,6 +57,8 @@ function isUtf8Name(name: string): boolean {
 }
 
 function decodeWith(label: string, bytes: Uint8Array, file: string): string {
+  // The common case, without building a decoder: Node checks and converts UTF-8 natively.
+  if (label === 'utf-8' && isUtf8(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });
@@ -109,7 +112,7 @@ export function decodeDescriptor(bytes: Uint8Array, file: string): DecodedText {
     return { text, encoding: sniffed.encoding, ...(declared ? { declaredEncoding: declared } : {}), findings };
   }
   // ASCII-compatible: the declaration is readable as Latin-1 whatever the real encoding is.
-  const head = new TextDecoder('latin1').decode(body.subarray(0, 200));
+  const head = Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, 200)).toString('latin1');
   const declared = declaredEncodingOf(head);
   if (sniffed.encoding === 'utf-8') {
     if (declared && !isUtf8Name(declared)) findings.push(mismatch(file, declared, 'the file starts with a UTF-8 byte-order mark', 'utf-8'));

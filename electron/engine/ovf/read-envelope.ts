@@ -40,8 +40,18 @@ class Reader {
     this.findings.push({ code, severity, message, location: { file: this.file, path: node.path, ...(node.element.line ? { line: node.element.line } : {}) } });
   }
 
+  private readonly childCache = new WeakMap<XmlElement, Located[]>();
+
   /** Element children with their paths; the index appears when several siblings share a name. */
   children(node: Located): Located[] {
+    const cached = this.childCache.get(node.element);
+    if (cached) return cached;
+    const located = this.locateChildren(node);
+    this.childCache.set(node.element, located);
+    return located;
+  }
+
+  private locateChildren(node: Located): Located[] {
     const elements = childElements(node.element);
     const counts = new Map<string, number>();
     for (const element of elements) counts.set(localName(element.name), (counts.get(localName(element.name)) ?? 0) + 1);

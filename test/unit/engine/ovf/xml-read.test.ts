@@ -53,7 +53,7 @@ test('normalises literal tabs and line breaks in attribute values to spaces (XML
 });
 
 test('reports a mismatched end tag with its line', () => {
-  failsWith('<a>\n<b>\n</c>\n</a>', 'OVF_XML_MALFORMED', /closing tag/i, 3);
+  failsWith('<a>\n<b>\n</c>\n</a>', 'OVF_XML_MALFORMED', /expected the end tag <\/b> \(opened at line 2\), found <\/c>/, 3);
 });
 
 test('reports an undeclared namespace prefix with the element and its line', () => {
