@@ -45,9 +45,7 @@ export function DisksForm({ path, controllers }: Props) {
   };
 
   const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    // The window's own drop opens files for inspection; a drop here is for this list only.
-    event.stopPropagation();
+    holdDrag(event);
     setOver(false);
     const paths = [...event.dataTransfer.files].map((file) => pathForFile(file)).filter(Boolean);
     void addImages(paths);
@@ -56,12 +54,15 @@ export function DisksForm({ path, controllers }: Props) {
   return (
     <div
       className={`disk-drop${over ? ' over' : ''}`}
+      onDragEnter={holdDrag}
       onDragOver={(event) => {
-        event.preventDefault();
-        event.stopPropagation();
+        holdDrag(event);
         setOver(true);
       }}
-      onDragLeave={() => setOver(false)}
+      onDragLeave={(event) => {
+        holdDrag(event);
+        setOver(false);
+      }}
       onDrop={onDrop}
       aria-label="Disks: drop disk images here"
       role="group"
@@ -117,4 +118,10 @@ export function DisksForm({ path, controllers }: Props) {
       <p className="drop-hint muted">Drop .vmdk, .vhd, .vhdx, .qcow2 or raw images here; images outside the project are copied into disks/.</p>
     </div>
   );
+}
+
+/** The window's own drag handling opens files for inspection; a drag over this list is for the list only. */
+function holdDrag(event: DragEvent): void {
+  event.preventDefault();
+  event.stopPropagation();
 }
