@@ -11,9 +11,20 @@ export interface Token {
 
 export type Line = readonly Token[];
 
+// Sticky patterns match exactly at lastIndex, so the scanner never copies the text it walks.
+const TAG_NAME = /<\/?[^\s/>]*/y;
+const SPACE = /\s+/y;
+const ATTRIBUTE = /[^\s=/>"']+/y;
+const ENTITY = /&#?\w+;/y;
+const MARKUP = /[<&]/g;
+
+function stickyEnd(pattern: RegExp, text: string, at: number): number | undefined {
+  pattern.lastIndex = at;
+  return pattern.test(text) ? pattern.lastIndex : undefined;
+}
+
 /** One token of the whole text; highlightXml cuts them at line ends. */
 function* scan(text: string): Generator<Token> {
-  const markup = /[<&]/g;
   let at = 0;
   const take = (kind: TokenKind, end: number): Token => {
     const token = { kind, text: text.slice(at, end) };
@@ -29,15 +40,13 @@ function* scan(text: string): Generator<Token> {
     else if (text.startsWith('<![CDATA[', at)) yield take('cdata', until(']]>', at + 9));
     else if (text.startsWith('<?', at) || text.startsWith('<!', at)) yield take('pi', until('>', at + 2));
     else if (text[at] === '<') {
-      const name = /^<\/?[^\s/>]*/.exec(text.slice(at, at + 256))?.[0] ?? '<';
-      yield take('tag', at + name.length);
+      yield take('tag', stickyEnd(TAG_NAME, text, at) ?? at + 1);
       // Attributes up to the end of the tag.
       while (at < text.length && text[at] !== '>' && !text.startsWith('/>', at)) {
-        const rest = text.slice(at, at + 4096);
-        const space = /^\s+/.exec(rest)?.[0];
-        const attribute = /^[^\s=/>"']+/.exec(rest)?.[0];
-        if (space) yield take('text', at + space.length);
-        else if (attribute) yield take('attr', at + attribute.length);
+        const space = stickyEnd(SPACE, text, at);
+        const attribute = space === undefined ? stickyEnd(ATTRIBUTE, text, at) : undefined;
+        if (space !== undefined) yield take('text', space);
+        else if (attribute !== undefined) yield take('attr', attribute);
         else if (text[at] === '"' || text[at] === "'") {
           const close = text.indexOf(text[at] as string, at + 1);
           yield take('value', close < 0 ? text.length : close + 1);
@@ -45,23 +54,31 @@ function* scan(text: string): Generator<Token> {
       }
       if (at < text.length) yield take('tag', at + (text[at] === '>' ? 1 : 2));
     } else if (text[at] === '&') {
-      const entity = /^&#?\w+;/.exec(text.slice(at, at + 32))?.[0];
-      yield take(entity ? 'entity' : 'text', at + (entity?.length ?? 1));
+      const entity = stickyEnd(ENTITY, text, at);
+      yield take(entity === undefined ? 'text' : 'entity', entity ?? at + 1);
     } else {
-      markup.lastIndex = at;
-      const next = markup.exec(text)?.index;
+      MARKUP.lastIndex = at;
+      const next = MARKUP.exec(text)?.index;
       yield take('text', next ?? text.length);
     }
   }
 }
 
 export function highlightXml(text: string): Line[] {
-  const lines: Token[][] = [[]];
+  const lines: Token[][] = [];
+  let line: Token[] = [];
+  lines.push(line);
   for (const token of scan(text)) {
-    const parts = token.text.split(/\r\n|\r|\n/);
-    parts.forEach((part, index) => {
-      if (index > 0) lines.push([]);
-      if (part !== '') lines.at(-1)?.push({ kind: token.kind, text: part });
+    if (!/[\r\n]/.test(token.text)) {
+      line.push(token);
+      continue;
+    }
+    token.text.split(/\r\n|\r|\n/).forEach((part, index) => {
+      if (index > 0) {
+        line = [];
+        lines.push(line);
+      }
+      if (part !== '') line.push({ kind: token.kind, text: part });
     });
   }
   return lines;
