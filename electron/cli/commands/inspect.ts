@@ -10,19 +10,21 @@ import { fileError, inputError } from '../../engine/errors.ts';
 import { readDescriptorFile, summarizeEnvelope, validateDescriptor, type EnvelopeSummary } from '../../engine/ovf/index.ts';
 import { writeJson, type CliIO } from '../io.ts';
 import { parseMaxBytes } from './validate.ts';
+import { inspectPackageCommand, isPackagePath } from './verify.ts';
 
 export interface InspectOptions {
   readonly json?: boolean;
   readonly maxBytes?: number;
 }
 
-type InputKind = 'ovf';
+type InputKind = 'ovf' | 'package';
 type Inspector = (path: string, shownAs: string, options: InspectOptions, io: CliIO) => Promise<void>;
 
-const inspectors: Record<InputKind, Inspector> = { ovf: inspectDescriptor };
+const inspectors: Record<InputKind, Inspector> = { ovf: inspectDescriptor, package: inspectPackageCommand };
 
 /** Decides the kind from the first bytes (an XML Envelope), then the extension. */
 async function detectKind(path: string, shownAs: string): Promise<InputKind> {
+  if (await isPackagePath(path)) return 'package';
   let head: Buffer;
   try {
     const handle = await open(path, 'r');

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { open, stat } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
 import { formatBytes } from '../../common/progress.ts';
 import { applianceHome } from '../../engine/home.ts';
+import { inspectPackage } from '../../engine/package/inspect-package.ts';
 import { verifyPackage, type FileResult, type PackageVerification } from '../../engine/package/verify.ts';
 import type { SignatureResult } from '../../engine/trust/verify-signature.ts';
 import { CheckFailed } from '../program.ts';
@@ -80,4 +82,43 @@ function verdict(result: PackageVerification): string {
   if (result.signature.status === 'trusted') return `${intact}, signed by a trusted signer`;
   if (result.signature.status === 'untrusted') return `${intact}, signature valid but the signer is not trusted`;
   return `${intact}, not signed`;
+}
+
+/** An .ova, a folder, or any file with a tar header: the package inspector's input. */
+export async function isPackagePath(path: string): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return false;
+  if (info.isDirectory()) return true;
+  if (extname(path).toLowerCase() === '.ova') return true;
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const head = Buffer.alloc(265);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return bytesRead === head.length && head.subarray(257, 262).toString('latin1') === 'ustar';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `appliance inspect` for an OVA or OVF folder: member order, sizes, tar dialect, manifest and signature status. */
+export async function inspectPackageCommand(path: string, shownAs: string, options: { readonly json?: boolean }, io: CliIO): Promise<void> {
+  const structure = await inspectPackage(path, { trust: { home: applianceHome(io.env) } });
+  if (options.json) return writeJson(io, { file: shownAs, kind: 'package', package: structure });
+  const lines = [`Package:   ${shownAs} (${structure.kind === 'ova' ? `OVA, tar ${structure.dialect}` : 'OVF folder'}, ${structure.members.length} files, read in ${structure.milliseconds.toFixed(0)} ms)`];
+  const rows = structure.members.map((m, i) => [String(i + 1), m.offset === undefined ? '' : String(m.offset), formatBytes(m.size), m.role, m.name]);
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length), ['#', 'offset', 'size', 'role'][c]!.length));
+  for (const row of [['#', 'offset', 'size', 'role', 'name'], ...rows]) lines.push(`  ${row.map((cell, c) => (c === 4 ? cell : c === 3 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')}`);
+  lines.push(structure.orderNotes.length === 0 ? 'Order:     as DSP0243 recommends' : `Order:     ${structure.orderNotes.join('; ')}`);
+  if (structure.missing.length > 0) lines.push(`Missing:   ${structure.missing.join(', ')} (named in References, not in the package)`);
+  const manifest = structure.manifestInfo;
+  lines.push(
+    !structure.manifest || !manifest
+      ? 'Manifest:  none'
+      : manifest.error
+        ? `Manifest:  ${structure.manifest} is unreadable: ${manifest.error}`
+        : `Manifest:  ${structure.manifest} (${manifest.algorithms.map((a) => a.toUpperCase()).join(', ') || 'no entries'}, ${manifest.entries} entries, ${manifest.dialect} form); run \`appliance verify\` to check the digests`,
+  );
+  lines.push(...renderSignature(structure.signature));
+  io.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -120,3 +120,21 @@ test('the built binary packs, signs and verifies, with the same exit codes', { t
   writeFileSync(join(dir, 'bin.ova'), bytes);
   assert.equal(run('verify', join(dir, 'bin.ova'), '--trust', ca.root.certPath).status, 1);
 });
+
+test('inspect on an OVA shows member order, offsets, dialect, manifest and signature status without hashing', async () => {
+  const ca = await testCa();
+  const dir = fresh();
+  await cli(['pack', source(dir), '-o', join(dir, 'app.ova'), '--sign', ca.selfSigned.keyPath, '--cert', ca.selfSigned.certPath]);
+  const text = await cli(['inspect', join(dir, 'app.ova')]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /OVA, tar ustar, 4 files/);
+  assert.match(text.stdout, /1 +512 .* descriptor +app\.ovf\n +2 .* manifest +app\.mf\n +3 .* certificate +app\.cert\n +4 .* referenced +app-disk1\.vmdk/);
+  assert.match(text.stdout, /Order: +as DSP0243 recommends/);
+  assert.match(text.stdout, /Signature: valid, but NOT TRUSTED/);
+  const json = await cli(['inspect', join(dir, 'src'), '--json']);
+  assert.equal(json.code, 0, json.stderr);
+  const report = JSON.parse(json.stdout) as { kind: string; package: { kind: string; manifest?: string; members: { name: string; role: string }[] } };
+  assert.equal(report.kind, 'package');
+  assert.equal(report.package.manifest, undefined);
+  assert.deepEqual(report.package.members.map((m) => [m.name, m.role]), [['app.ovf', 'descriptor'], ['app-disk1.vmdk', 'referenced']]);
+});
