@@ -6,39 +6,24 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { cli } from '../support/cli.ts';
 import { writeBootableDisk } from '../fixtures/disks.ts';
 import { testCa, TEST_PASSPHRASE } from '../fixtures/test-ca.ts';
 import { axeViolations } from './axe.ts';
+import { dropOn, editorSection, targetBadge, waitSaved } from './editor-page.ts';
 import { chromiumMissingReason, closeBrowser, openStudio, type Studio } from './harness.ts';
 
 const skip = chromiumMissingReason();
 after(closeBrowser);
 
-/** Drops files on one element (not the window), as a user dragging disk images onto the disks list. */
-async function dropOn(page: Page, target: Locator, paths: readonly string[]): Promise<void> {
-  const files = paths.map((path) => ({ name: basename(path), path }));
-  const dataTransfer = await page.evaluateHandle((list) => {
-    const transfer = new DataTransfer();
-    const dropped = (window as unknown as { __applianceDroppedPaths: Map<string, string> }).__applianceDroppedPaths;
-    for (const { name, path } of list) {
-      dropped.set(name, path);
-      transfer.items.add(new File([], name));
-    }
-    return transfer;
-  }, files);
-  for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
-}
-
 async function expectNoSeriousAxe(studio: Studio, screen: string): Promise<void> {
   assert.deepEqual(await axeViolations(studio.page), [], `axe on ${screen}`);
 }
 
-const section = (page: Page, name: string) => page.getByRole('navigation', { name: 'Project sections' }).getByRole('button', { name: new RegExp(`^${name}`) });
-const targetBadge = (page: Page, title: string) => page.getByRole('img', { name: new RegExp(`^${title}: `) });
+const section = editorSection;
 
 async function createProject(studio: Studio, dir: string, targets: readonly string[]): Promise<void> {
   const { page } = studio;
@@ -54,10 +39,6 @@ async function createProject(studio: Studio, dir: string, targets: readonly stri
   await expectNoSeriousAxe(studio, 'the projects page');
   await page.getByRole('button', { name: 'Create project' }).click();
   await page.getByRole('heading', { name: 'Acme Router', level: 2 }).waitFor();
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 15000 });
 }
 
 test('a project made from scratch through the forms is checked as it is edited, signed and built for three targets', { skip, timeout: 180_000 }, async () => {

@@ -1,11 +1,13 @@
 // npm run studio:snapshot -- --out DIR FILE...
 // Starts the built renderer in the end-to-end harness (Debian Chromium, the real handler table),
-// drops each FILE on the window, waits until its inspection and verification have ended, and
+// drops each FILE on the window, waits until its inspection and verification have ended (a project
+// folder or its appliance.yaml opens in the editor on its Properties section instead), and
 // writes DIR/<file name>.png (the window) and DIR/<file name>.txt (the page's visible text).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromiumMissingReason, closeBrowser, openStudio } from '../e2e/harness.ts';
+import { isProjectPath, openProjectInEditor } from '../e2e/editor-page.ts';
 import { settled, visibleText } from '../e2e/studio-page.ts';
 
 const { values, positionals } = parseArgs({ options: { out: { type: 'string' }, dark: { type: 'boolean' } }, allowPositionals: true });
@@ -26,8 +28,11 @@ try {
   for (const file of positionals.map((p) => resolve(p))) {
     const name = basename(file);
     try {
-      await studio.drop([file]);
-      await settled(studio.page);
+      if (isProjectPath(file)) await openProjectInEditor(studio.page, file);
+      else {
+        await studio.drop([file]);
+        await settled(studio.page);
+      }
       await studio.page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
       writeFileSync(join(out, `${name}.txt`), `${await visibleText(studio.page)}\n`);
       console.log(`${name}: ${join(out, `${name}.png`)}, ${join(out, `${name}.txt`)}`);

@@ -61,7 +61,7 @@ export function BuildPanel({ dir, targets, identities, ready, onInspect }: Props
         ))}
       </fieldset>
       <div className="field-grid">
-        <div className="field">
+        <div className="field wide">
           <label htmlFor={`${id}-identity`}>Sign with</label>
           <select id={`${id}-identity`} value={identityId ?? ''} disabled={running} onChange={(e) => setIdentityId(e.target.value ? Number(e.target.value) : undefined)}>
             <option value="">Do not sign</option>

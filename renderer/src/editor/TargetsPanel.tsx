@@ -42,7 +42,7 @@ export function TargetsPanel({ check, onShow }: { readonly check: ProjectCheck |
                 </button>
                 <span className={`badge badge-${target.badge}`} role="img" aria-label={`${target.title}: ${badgeText[target.badge]}`}>
                   {badgeText[target.badge]}
-                  {findings.length > 0 ? ` · ${findings.length}` : ''}
+                  {findings.length > 0 ? ` · ${countText(findings)}` : ''}
                 </span>
               </div>
               {expanded && (
@@ -88,4 +88,10 @@ function FindingList({ findings, onFix, onShow, title }: { readonly findings: re
       </ul>
     </div>
   );
+}
+
+function countText(findings: readonly TargetFinding[]): string {
+  const notes = findings.every((f) => f.severity === 'info');
+  const noun = notes ? 'note' : 'finding';
+  return `${findings.length} ${noun}${findings.length === 1 ? '' : 's'}`;
 }
