@@ -27,7 +27,6 @@ export function App() {
 
   const shortcuts = useMemo(
     () => ({
-      open: () => void chooseFiles(),
       closeTab: () => dispatch({ type: 'close', id: workspace.active }),
       cycle: (step: 1 | -1) => dispatch({ type: 'cycle', step }),
       goTo: (index: number) => dispatch({ type: 'activate', id: index === 0 ? HOME : (workspace.tabs[index - 1]?.id ?? workspace.active) }),
