@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { formatBytes } from '../../common/progress.ts';
 import { usageError } from '../../engine/errors.ts';
-import { convertDisk, TARGET_FORMATS, type ConvertOutput, type OutputDigest, type TargetFormat } from '../../engine/disk/index.ts';
+import { convertDisk, DEFAULT_DEFLATE_LEVEL, TARGET_FORMATS, type ConvertOutput, type OutputDigest, type TargetFormat } from '../../engine/disk/index.ts';
 import { writeJson, type CliIO } from '../io.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -15,7 +15,7 @@ export function registerConvert(program: Command, io: CliIO): void {
     .option('-o, --output <file>', 'an output file (repeat, each with its --to)', collect, [])
     .option('--to <format>', `the format of the matching -o: ${TARGET_FORMATS.join(', ')}`, collect, [])
     .option('--round-mib', 'round the virtual size of fixed VHDs up to a whole MiB (Azure)')
-    .option('--level <n>', 'deflate level for compressed formats, 1 (fast) to 9 (small)', '6')
+    .option('--level <n>', 'deflate level for compressed formats, 1 (fast) to 9 (small)', String(DEFAULT_DEFLATE_LEVEL))
     .option('--sha512', 'also compute the SHA-512 of each output')
     .option('--json', 'print JSON')
     .action(async (source: string, options: { output: string[]; to: string[]; roundMib?: boolean; level: string; sha512?: boolean; json?: boolean }) => {

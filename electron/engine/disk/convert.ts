@@ -132,23 +132,28 @@ export async function convertDisk(source: string, outputs: readonly ConvertOutpu
     if (reader.virtualSize > position) await send({ offset: position, zeros: reader.virtualSize - position });
     meter.add(reader.virtualSize - position);
     throwIfCancelled(context.signal, `Conversion of ${source}`);
-    const results: ConvertResult[] = [];
-    for (const [i, writer] of writers.entries()) {
-      const output = outputs[i]!;
-      await writer.finish();
-      const { bytes, digests } = await sinks[i]!.finish();
-      finished.push(output.path);
-      results.push({
-        path: output.path,
-        format: output.format,
-        bytes,
-        virtualSize: targets[output.format].outputSize(reader.virtualSize, output.options ?? {}),
-        sha256: digests.sha256 ?? '',
-        ...(digests.sha512 ? { sha512: digests.sha512 } : {}),
-      });
-    }
+    // Outputs finish together: those digested by reading back are hashed on several workers at once.
+    // All settle before a failure is thrown, so the cleanup below sees every finished output.
+    const settled = await Promise.allSettled(
+      writers.map(async (writer, i): Promise<ConvertResult> => {
+        const output = outputs[i]!;
+        await writer.finish();
+        const { bytes, digests } = await sinks[i]!.finish();
+        finished.push(output.path);
+        return {
+          path: output.path,
+          format: output.format,
+          bytes,
+          virtualSize: targets[output.format].outputSize(reader.virtualSize, output.options ?? {}),
+          sha256: digests.sha256 ?? '',
+          ...(digests.sha512 ? { sha512: digests.sha512 } : {}),
+        };
+      }),
+    );
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     meter.flush();
-    return results;
+    return settled.map((r) => (r as PromiseFulfilledResult<ConvertResult>).value);
   } catch (error) {
     await Promise.all(sinks.map((sink) => sink.abort()));
     await Promise.all(finished.map((path) => rm(path, { force: true })));

@@ -5,7 +5,7 @@
 // the end-of-stream marker. Grains are compressed on the deflate workers, several batches ahead.
 import { basename } from 'node:path';
 import { randomInt } from 'node:crypto';
-import type { Block, DiskWriter, TargetModule, WriterContext } from './types.ts';
+import { DEFAULT_DEFLATE_LEVEL, type Block, type DiskWriter, type TargetModule, type WriterContext } from './types.ts';
 import { formatStreamDescriptor } from './vmdk-descriptor.ts';
 import {
   encodeGrain,
@@ -90,7 +90,7 @@ class StreamOptimizedWriter implements DiskWriter {
     if (this.batch.length === 0) return;
     const batch = this.batch;
     this.batch = [];
-    const level = this.context.options.compressionLevel ?? 6;
+    const level = this.context.options.compressionLevel ?? DEFAULT_DEFLATE_LEVEL;
     const compressed = this.context.deflate(
       batch.map((grain) => grain.bytes),
       level,

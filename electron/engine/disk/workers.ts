@@ -69,59 +69,62 @@ export type Digests = Readonly<Record<string, string>>;
 const DIGEST_WINDOW = 16 * 1024 * 1024;
 
 export class DigestService {
-  private readonly worker: Worker;
+  /** The first worker hashes streams in order; whole files go to the others in turn, in parallel. */
+  private readonly workers: Worker[] = [];
   private readonly results = new Map<number, Pending<Digests>>();
   private nextId = 1;
+  private nextFileWorker = 0;
   private inFlight = 0;
   private waiters: (() => void)[] = [];
   private failure: unknown;
 
-  constructor() {
-    this.worker = startWorker('digest');
-    this.worker.on('message', (response: DigestResponse) => this.settle(response));
-    this.worker.on('error', (error) => this.failAll(error));
+  constructor(size = Math.max(1, Math.min(availableParallelism(), 4))) {
+    for (let i = 0; i < size; i++) {
+      const worker = startWorker('digest');
+      worker.on('message', (response: DigestResponse) => this.settle(response));
+      worker.on('error', (error) => this.failAll(error));
+      this.workers.push(worker);
+    }
   }
 
   /** Starts an in-order digest stream; feed it with the returned functions. */
   stream(algorithms: readonly string[]): DigestStream {
     const id = this.nextId++;
-    this.post({ type: 'begin', id, algorithms });
+    const worker = this.workers[0]!;
+    worker.postMessage({ type: 'begin', id, algorithms } satisfies DigestRequest);
     return {
       update: async (bytes) => {
         if (bytes.length === 0) return;
         this.inFlight += bytes.length;
-        this.post({ type: 'data', id, bytes });
+        worker.postMessage({ type: 'data', id, bytes } satisfies DigestRequest);
         while (this.inFlight > DIGEST_WINDOW && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
         if (this.failure) throw workerFailure('digest', this.failure);
       },
       zeros: (length) => {
-        if (length > 0) this.post({ type: 'zeros', id, length });
+        if (length > 0) worker.postMessage({ type: 'zeros', id, length } satisfies DigestRequest);
       },
-      end: () => this.request(id, { type: 'end', id }),
+      end: () => this.request(worker, { type: 'end', id }),
     };
   }
 
-  /** Digests of a whole file, read by the worker. */
+  /** Digests of a whole file, read by a worker. */
   file(path: string, algorithms: readonly string[]): Promise<Digests> {
     const id = this.nextId++;
-    return this.request(id, { type: 'file', id, path, algorithms });
+    const worker = this.workers[this.workers.length === 1 ? 0 : 1 + (this.nextFileWorker++ % (this.workers.length - 1))]!;
+    return this.request(worker, { type: 'file', id, path, algorithms });
   }
 
   async close(): Promise<void> {
     this.failAll(new Error('the job ended'));
-    await this.worker.terminate();
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
-  private request(id: number, message: DigestRequest): Promise<Digests> {
+  private request(worker: Worker, message: DigestRequest): Promise<Digests> {
     if (this.failure) return Promise.reject(workerFailure('digest', this.failure));
     return new Promise<Digests>((resolve, reject) => {
-      this.results.set(id, { resolve, reject });
-      this.post(message);
+      this.results.set(message.id, { resolve, reject });
+      worker.postMessage(message);
     });
-  }
-
-  private post(message: DigestRequest): void {
-    this.worker.postMessage(message);
   }
 
   private settle(response: DigestResponse): void {
