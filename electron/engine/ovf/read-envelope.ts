@@ -519,7 +519,10 @@ function readContent(reader: Reader, node: Located, kind: 'VirtualSystem' | 'Vir
     if (readSection(reader, child, bag) && (bag.diskSection || bag.networkSection || bag.deploymentOptions)) {
       // A section that belongs at envelope level: keep it visible as an other section.
       const misplaced = bag.diskSection ?? bag.networkSection ?? bag.deploymentOptions;
-      if (misplaced) bag.others.push({ name: child.element.name, namespace: child.element.namespace, required: true, info: misplaced.info, at: misplaced.at });
+      if (misplaced) {
+        bag.others.push({ name: child.element.name, namespace: child.element.namespace, required: true, info: misplaced.info, at: misplaced.at });
+        reader.report('OVF_SECTION_MISPLACED', 'error', `${reader.sectionKind(child.element) ?? localName(child.element.name)} belongs directly in the Envelope, not inside a ${kind}; importers will not find it here`, child);
+      }
       delete bag.diskSection;
       delete bag.networkSection;
       delete bag.deploymentOptions;

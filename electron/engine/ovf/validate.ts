@@ -8,10 +8,11 @@ import { referenceRules } from './rules/references.ts';
 import { findingsCollector, type Rule } from './rules/rule.ts';
 import { sizeRules } from './rules/sizes.ts';
 import { structureRules } from './rules/structure.ts';
+import { vocabularyRules } from './rules/vocabulary.ts';
 import { checkSchema, chooseSchema } from './schema.ts';
 import { writeXml } from './xml-write.ts';
 
-const rules: readonly Rule[] = [structureRules, referenceRules, sizeRules, hardwareRules, propertyRules];
+const rules: readonly Rule[] = [structureRules, referenceRules, sizeRules, hardwareRules, propertyRules, vocabularyRules];
 
 /** The semantic checks (no external tool): synchronous and fast. */
 export function validateDescriptor(descriptor: OvfDescriptor): Finding[] {
