@@ -116,7 +116,8 @@ test('the built binary packs, signs and verifies, with the same exit codes', { t
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal(JSON.parse(ok.stdout).signature.status, 'trusted');
   const bytes = readFileSync(join(dir, 'bin.ova'));
-  bytes[bytes.length - 20 * 1024] ^= 1;
+  const at = bytes.length - 20 * 1024;
+  bytes[at] = bytes[at]! ^ 1;
   writeFileSync(join(dir, 'bin.ova'), bytes);
   assert.equal(run('verify', join(dir, 'bin.ova'), '--trust', ca.root.certPath).status, 1);
 });
