@@ -51,3 +51,12 @@ test('when xmllint is missing the check says so and how to install it', { skip: 
     (error: unknown) => error instanceof EngineError && error.code === 'OVF_SCHEMA_TOOL_MISSING' && /apt-get install libxml2-utils/.test(error.message),
   );
 });
+
+test('an OVF 2.0 descriptor is checked against the 2.0.1 schema through its XML catalog', { skip }, async () => {
+  const two = sampleDescriptor.replaceAll('ovf/envelope/1', 'ovf/envelope/2').replace('ovf:version="1.0"', 'ovf:version="2.0"');
+  const descriptor = parseDescriptor(two, 'two.ovf');
+  assert.equal(descriptor.envelope.family, '2.x');
+  assert.deepEqual(await validateWithSchema(descriptor, { schemaDir }), []);
+  const broken = await validateWithSchema(parseDescriptor(two.replace('<Info>Virtual disks</Info>\n', ''), 'two.ovf'), { schemaDir });
+  assert.ok(broken.some((f) => f.code === 'OVF_SCHEMA_INVALID' && /DiskSection|Disk/.test(f.message)), JSON.stringify(broken));
+});
