@@ -33,8 +33,13 @@ function indexRows(): IndexRow[] {
     .map((cells) => ({ category: cells[0]!, file: cells[1]!, notes: cells[8] ?? '' }));
 }
 
-/** What each package must give; ovftool 4.0 manifests leave the descriptor out (INDEX: "no .ovf entry"). */
-const expected: Record<string, { files: Record<string, FileStatus>; signature: string }> = {
+/**
+ * What each package must give. ovftool 4.0 manifests leave the descriptor out (INDEX: "no .ovf
+ * entry"). govmomi's ttylinux disk is the corpus README's known truncated file: 1 MiB where the
+ * descriptor declares ovf:size="10595840" (its manifest digest was made after the cut), so it
+ * fails as wrong-size although every digest matches.
+ */
+const expected: Record<string, { files: Record<string, FileStatus>; signature: string; ok?: false }> = {
   't1.ova': { files: { 'tdAppliance1-t1.ovf': 'unlisted' }, signature: 'absent' },
   't2-ovftool-4.1.0.ova': { files: { 'tdAppliance1-t2-ovftool-4.1.0.ovf': 'ok', 'tdAppliance1-t2-ovftool-4.1.0-disk1.vmdk': 'ok' }, signature: 'absent' },
   't2.ova': { files: { 'tdAppliance1-t2.ovf': 'unlisted', 'tdAppliance1-t2-disk1.vmdk': 'ok' }, signature: 'absent' },
@@ -43,10 +48,10 @@ const expected: Record<string, { files: Record<string, FileStatus>; signature: s
   't4-ovftool-4.1.0.ova': { files: { 'tdAppliance1-t4-ovftool-4.1.0.ovf': 'ok', 'tdAppliance1-t4-ovftool-4.1.0-disk1.vmdk.gz': 'ok', 'tdAppliance1-t4-ovftool-4.1.0-disk2.vmdk.gz': 'ok' }, signature: 'untrusted' },
   't4.ova': { files: { 'tdAppliance1-t4.ovf': 'unlisted', 'tdAppliance1-t4-disk1.vmdk.gz': 'ok', 'tdAppliance1-t4-disk2.vmdk.gz': 'ok' }, signature: 'untrusted' },
   't7-bad-instance.ova': { files: { 'tdAppliance1-t7-bad-instance.ovf': 'ok', 'tdAppliance1-t7-bad-instance-disk1.vmdk': 'ok', 'readme.txt': 'ok' }, signature: 'absent' },
-  'ttylinux-pc_i486-16.1.ova': { files: { 'ttylinux-pc_i486-16.1.ovf': 'ok', 'ttylinux-pc_i486-16.1-disk1.vmdk': 'ok' }, signature: 'absent' },
+  'ttylinux-pc_i486-16.1.ova': { files: { 'ttylinux-pc_i486-16.1.ovf': 'ok', 'ttylinux-pc_i486-16.1-disk1.vmdk': 'wrong-size' }, signature: 'absent', ok: false },
   glennmatthews__cot__input: { files: { 'input.ovf': 'ok', 'input.vmdk': 'ok', 'input.iso': 'ok', 'sample_cfg.txt': 'ok' }, signature: 'absent' },
   'glennmatthews__cot__ubuntu.2.0': { files: { 'ubuntu.2.0.ovf': 'ok', 'ubuntu.2.0-disk1.vmdk': 'ok' }, signature: 'absent' },
-  vmware__govmomi__ttylinux: { files: { 'ttylinux-pc_i486-16.1.ovf': 'ok', 'ttylinux-pc_i486-16.1-disk1.vmdk': 'ok' }, signature: 'absent' },
+  vmware__govmomi__ttylinux: { files: { 'ttylinux-pc_i486-16.1.ovf': 'ok', 'ttylinux-pc_i486-16.1-disk1.vmdk': 'wrong-size' }, signature: 'absent', ok: false },
 };
 
 function expectationFor(path: string) {
@@ -69,7 +74,8 @@ test('every corpus OVA and package folder inspects and verifies with the expecte
     const result = await verifyPackage(path, { trustStore: store });
     assert.deepEqual(Object.fromEntries(result.files.map((f) => [f.name, f.status])), want.files, path);
     assert.equal(result.signature.status, want.signature, path);
-    assert.equal(result.ok, true, path);
+    assert.equal(result.ok, want.ok ?? true, path);
+    for (const file of result.files) if (file.expected) assert.equal(file.actual, file.expected, `${path}: ${file.name}`);
     checked += 1;
   }
   assert.equal(checked, packages.length);

@@ -37,6 +37,7 @@ const STATUS_NOTE: Record<FileResult['status'], string> = {
   unlisted: 'not listed in the manifest, so not protected by it',
   outside: 'the manifest names a path outside the package (not opened)',
   unchecked: 'no manifest to check it against',
+  'wrong-size': 'size differs from the ovf:size in the descriptor',
 };
 
 function renderVerification(result: PackageVerification): string {
@@ -48,6 +49,7 @@ function renderVerification(result: PackageVerification): string {
     const note = STATUS_NOTE[file.status];
     lines.push(`  ${file.status.padEnd(9)} ${file.name.padEnd(width)} ${size}${note ? `  ${note}` : ''}`);
     if (file.status === 'mismatch') lines.push(`            expected ${file.expected}\n            actual   ${file.actual}`);
+    if (file.declaredSize !== undefined) lines.push(`            ovf:size ${file.declaredSize}, actual ${file.size} bytes`);
   }
   lines.push(...renderSignature(result.signature));
   lines.push(`Result:    ${verdict(result)} (${formatBytes(result.bytesHashed)} hashed in ${result.seconds.toFixed(2)} s)`);

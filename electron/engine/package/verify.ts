@@ -23,7 +23,9 @@ export type FileStatus =
   /** The manifest names a path outside the package; it was not opened. */
   | 'outside'
   /** The package has no manifest, so nothing could be checked. */
-  | 'unchecked';
+  | 'unchecked'
+  /** Present, but its size is not the ovf:size the descriptor declares (importers refuse it). */
+  | 'wrong-size';
 
 export interface FileResult {
   readonly name: string;
@@ -34,6 +36,8 @@ export interface FileResult {
   readonly actual?: string;
   /** The descriptor's References name this file (the descriptor itself counts as referenced). */
   readonly referenced: boolean;
+  /** ovf:size from References, when it is given for this (unchunked) file. */
+  readonly declaredSize?: number;
 }
 
 export interface PackageVerification {
@@ -43,7 +47,7 @@ export interface PackageVerification {
   readonly manifest?: { readonly name: string; readonly dialect: Manifest['dialect']; readonly algorithms: readonly ManifestAlgorithm[]; readonly entries: number };
   readonly files: readonly FileResult[];
   readonly signature: SignatureResult;
-  /** No mismatch, missing or outside file, and the signature (if any) is valid, trusted or not. */
+  /** No mismatch, missing, outside or wrong-size file, and the signature (if any) is valid, trusted or not. */
   readonly ok: boolean;
   readonly bytesHashed: number;
   readonly seconds: number;
@@ -117,10 +121,18 @@ export async function verifyPackage(path: string, options: VerifyOptions = {}): 
     });
   });
 
+  // ovf:size is the size of the file as stored; a chunked file declares the total of its parts.
+  const declared = new Map(references.files.filter((f) => f.chunk === undefined && f.reference.size !== undefined).map((f) => [f.name, f.reference.size!] as const));
+  for (const [key, result] of results) {
+    const size = declared.get(result.name);
+    if (size === undefined || result.size === undefined || result.size === size) continue;
+    results.set(key, { ...result, declaredSize: size, status: result.status === 'mismatch' ? 'mismatch' : 'wrong-size' });
+  }
+
   const signature = await checkSignature(source, manifestBytes, options);
   const order = new Map(source.files.map((f, i) => [f.name, i] as const));
   const files = [...results.values()].sort((a, b) => (order.get(a.name) ?? 1e9) - (order.get(b.name) ?? 1e9) || a.name.localeCompare(b.name));
-  const failed = files.some((f) => f.status === 'mismatch' || f.status === 'missing' || f.status === 'outside');
+  const failed = files.some((f) => f.status === 'mismatch' || f.status === 'missing' || f.status === 'outside' || f.status === 'wrong-size');
   const signatureOk = signature.status === 'trusted' || signature.status === 'untrusted' || signature.status === 'absent';
   return {
     path: source.path,

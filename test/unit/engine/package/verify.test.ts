@@ -152,3 +152,14 @@ test('a zip file given as an OVA is refused as not a tar archive', async () => {
   writeFileSync(join(dir, 'z.ova'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(2000, 7)]));
   await assert.rejects(verifyPackage(join(dir, 'z.ova'), trust()), (e: unknown) => e instanceof EngineError && /zip|not a tar archive/.test(e.message));
 });
+
+test('a file whose size differs from the ovf:size in the descriptor fails as wrong-size', async () => {
+  const dir = fresh();
+  const disk = pattern(1000);
+  const descriptor = Buffer.from(descriptorXml([{ href: 'w.vmdk', data: disk }]).replace('ovf:size="1000"', 'ovf:size="999"'));
+  writeFileSync(join(dir, 'w.ova'), rawTar([{ name: 'w.ovf', data: descriptor }, { name: 'w.vmdk', data: disk }]));
+  const result = await verifyPackage(join(dir, 'w.ova'), trust());
+  const file = result.files.find((f) => f.name === 'w.vmdk')!;
+  assert.deepEqual([file.status, file.declaredSize, file.size], ['wrong-size', 999, 1000]);
+  assert.equal(result.ok, false);
+});
