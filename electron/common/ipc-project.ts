@@ -171,6 +171,21 @@ export const projectChannels = {
       .strict(),
     response: z.custom<ProjectSnapshot>(),
   },
+  /** The same, starting from a disk image: copied into the project's disks/ with progress, then named as the system disk. */
+  'project:createFromDisk': {
+    request: z
+      .object({
+        dir: path,
+        name: z.string().min(1).max(256),
+        vendor: z.string().max(256).optional(),
+        os: z.string().min(1).max(64),
+        targets: z.array(z.string().max(64)).max(32),
+        disk: path,
+      })
+      .strict(),
+    response: jobStarted,
+    result: z.custom<ProjectSnapshot>(),
+  },
   /** Opens a project folder or its appliance.yaml. */
   'project:open': { request: z.object({ path }).strict(), response: z.custom<ProjectSnapshot>() },
   /** Checks a draft as it is being edited: schema issues, target findings and badges. Writes nothing. */

@@ -18,7 +18,7 @@ import { getIdentity, importIdentity, listIdentities, removeIdentity, sealedPass
 import { ProgressMeter, throwIfCancelled } from '../engine/job.ts';
 import { measureDisks } from '../engine/project/disk-size.ts';
 import { loadProject, parseProject, projectFileName, writeFileAtomically, type LoadedProject } from '../engine/project/file.ts';
-import { initProject } from '../engine/project/init.ts';
+import { initProject, type InitOptions } from '../engine/project/init.ts';
 import { projectJsonSchemaText } from '../engine/project/json-schema.ts';
 import { guestOsNames, guestOsTable, type GuestOsName } from '../engine/project/os.ts';
 import { projectSchema, targetIds, type TargetEntry, type TargetId } from '../engine/project/schema.ts';
@@ -46,12 +46,27 @@ export function projectHandlers(context: ProjectHandlerContext, jobs: JobRunner)
     'project:recent': async ({ limit }) => ({
       items: catalog.db.prepare('SELECT path, name, opened_at AS openedAt FROM projects ORDER BY opened_at DESC LIMIT ?').all(limit) as { path: string; name: string; openedAt: string }[],
     }),
-    'project:create': async ({ dir, name, vendor, os, targets }) => {
-      if (!(guestOsNames as readonly string[]).includes(os)) throw new EngineError('PROJECT_UNKNOWN_OS', 'usage', `unknown guest OS "${os}": choose one from the list`);
-      const unknown = targets.find((t) => !(targetIds as readonly string[]).includes(t));
-      if (unknown) throw new EngineError('PROJECT_UNKNOWN_TARGET', 'usage', `unknown target "${unknown}": choose from ${targetIds.join(', ')}`);
-      const loaded = await initProject(resolve(dir), { name, os: os as GuestOsName, targets: targets as TargetId[], ...(vendor ? { vendor } : {}) });
+    'project:create': async (request) => {
+      const loaded = await initProject(resolve(request.dir), initOptions(request));
       return remember(catalog, await snapshotOf(loaded.dir));
+    },
+    'project:createFromDisk': async ({ disk, ...request }) => {
+      const options = initOptions(request);
+      const folder = resolve(request.dir);
+      if (await stat(join(folder, projectFileName)).then(() => true, () => false)) {
+        throw new EngineError('PROJECT_EXISTS', 'usage', `${join(folder, projectFileName)} already exists: open that project, or choose another folder`);
+      }
+      // Read the image first: a file that is not a disk image is refused before anything is written.
+      await inspectDisk(resolve(disk));
+      return {
+        jobId: jobs.start(async (job) => {
+          const from = resolve(disk);
+          const image = isInside(folder, from) ? from : await freeName(join(folder, 'disks'), basename(from));
+          if (image !== from) await copySparse(from, image, job);
+          const loaded = await initProject(folder, { ...options, disk: image });
+          return remember(catalog, await snapshotOf(loaded.dir));
+        }),
+      };
     },
     'project:open': async ({ path }) => {
       const dir = basename(path) === projectFileName ? dirname(resolve(path)) : resolve(path);
@@ -141,6 +156,13 @@ export function projectHandlers(context: ProjectHandlerContext, jobs: JobRunner)
       return summaryOf(getIdentity(catalog, id));
     },
   };
+}
+
+function initOptions({ name, vendor, os, targets }: { name: string; vendor?: string | undefined; os: string; targets: readonly string[] }): InitOptions {
+  if (!(guestOsNames as readonly string[]).includes(os)) throw new EngineError('PROJECT_UNKNOWN_OS', 'usage', `unknown guest OS "${os}": choose one from the list`);
+  const unknown = targets.find((t) => !(targetIds as readonly string[]).includes(t));
+  if (unknown) throw new EngineError('PROJECT_UNKNOWN_TARGET', 'usage', `unknown target "${unknown}": choose from ${targetIds.join(', ')}`);
+  return { name, os: os as GuestOsName, targets: targets as TargetId[], ...(vendor ? { vendor } : {}) };
 }
 
 /** Opens a stored identity's key for one build: the passphrase given, else the one sealed earlier. */

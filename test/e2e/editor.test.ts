@@ -162,11 +162,39 @@ test('a project made from scratch through the forms is checked as it is edited, 
     execFileSync('qemu-img', ['check', join(built, 'kvm', qcow2)]);
     assert.match(execFileSync('qemu-img', ['compare', '-f', 'raw', '-F', 'qcow2', image, join(built, 'kvm', qcow2)], { encoding: 'utf8' }), /Images are identical/);
 
+    // Any output opens in the inspection view, which reads what the build wrote.
+    await page.getByRole('region', { name: 'Build result' }).getByRole('button', { name: /^virtualbox\/.*\.ova$/ }).click();
+    await page.getByRole('heading', { name: 'Acme Router', exact: false }).last().waitFor();
+    await page.getByRole('button', { name: /\.ova$/, exact: false }).first().waitFor();
+    await studio.screenshot('editor-output-inspected');
+
     // appliance.yaml holds what the forms said, and its comments.
     const yaml = readFileSync(join(dir, 'appliance.yaml'), 'utf8');
     assert.match(yaml, /^# Appliance Studio project\./);
     assert.match(yaml, /key: hostname/);
     assert.match(yaml, /source: disks\/router-system\.img/);
+  } finally {
+    await studio.close();
+  }
+});
+
+test('a project started from a disk image dropped on the new-project form uses it as the system disk', { skip, timeout: 60_000 }, async () => {
+  const work = mkdtempSync(join(tmpdir(), 'editor-from-disk-'));
+  const image = join(work, 'edge-system.img');
+  await writeBootableDisk(image, 2 * 1024 * 1024);
+  const studio = await openStudio();
+  const { page } = studio;
+  try {
+    await page.getByRole('button', { name: 'Projects', exact: true }).click();
+    await page.getByLabel('Project folder', { exact: true }).fill(join(work, 'edge'));
+    await page.getByLabel('Product name').fill('Edge Appliance');
+    await dropOn(page, page.getByRole('form', { name: 'New appliance project' }), [image]);
+    assert.equal(await page.getByLabel('Start from a disk image (optional)').inputValue(), image);
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.getByRole('heading', { name: 'Edge Appliance', level: 2 }).waitFor();
+    await editorSection(page, 'Systems').click();
+    assert.equal(await page.getByRole('textbox', { name: 'Image', exact: true }).inputValue(), 'disks/edge-system.img');
+    assert.deepEqual(studio.errors, []);
   } finally {
     await studio.close();
   }

@@ -1,8 +1,10 @@
-// The projects start page: start a new appliance project from a short form, open one, or pick a
-// recent one from the catalog.
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { EditorVocabulary, ProjectRecent } from '../../../electron/common/ipc-project.ts';
-import { BridgeError, invoke } from '../bridge.ts';
+// The projects start page: start a new appliance project from a short form (optionally from a disk
+// image, chosen or dropped on the form), open one, or pick a recent one from the catalog.
+import { useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
+import type { EditorVocabulary, ProjectRecent, ProjectSnapshot } from '../../../electron/common/ipc-project.ts';
+import { formatProgress, type Progress } from '../../../electron/common/progress.ts';
+import { BridgeError, invoke, pathForFile } from '../bridge.ts';
+import { runJob } from './jobs.ts';
 import './editor.css';
 
 export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir: string) => void }) {
@@ -14,6 +16,8 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
   const [vendor, setVendor] = useState('');
   const [os, setOs] = useState('linux-64');
   const [targets, setTargets] = useState<readonly string[]>(['vmware-esxi']);
+  const [disk, setDisk] = useState('');
+  const [progress, setProgress] = useState<Progress>();
   const [openPath, setOpenPath] = useState('');
   const [error, setError] = useState<string>();
 
@@ -26,12 +30,26 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
   const create = async (event: FormEvent) => {
     event.preventDefault();
     setError(undefined);
+    const request = { dir, name, os, targets: [...targets], ...(vendor ? { vendor } : {}) };
     try {
-      const snapshot = await invoke('project:create', { dir, name, os, targets: [...targets], ...(vendor ? { vendor } : {}) });
+      const snapshot = disk ? await runJob<ProjectSnapshot>(invoke('project:createFromDisk', { ...request, disk }), setProgress) : await invoke('project:create', request);
       onOpenProject(snapshot.dir);
     } catch (e) {
       fail(e);
+    } finally {
+      setProgress(undefined);
     }
+  };
+  const dropDisk = (event: DragEvent) => {
+    // A disk image dropped on the form starts the project from it, rather than opening it for inspection.
+    event.preventDefault();
+    event.stopPropagation();
+    const [path] = [...event.dataTransfer.files].map((file) => pathForFile(file)).filter(Boolean);
+    if (path) setDisk(path);
+  };
+  const holdDrag = (event: DragEvent) => {
+    event.preventDefault();
+    event.stopPropagation();
   };
   const open = async (path: string) => {
     setError(undefined);
@@ -54,7 +72,7 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
         </p>
       )}
       <div className="projects-columns">
-        <form className="card new-project" onSubmit={(event) => void create(event)} aria-labelledby={`${id}-new`}>
+        <form className="card new-project" onSubmit={(event) => void create(event)} aria-labelledby={`${id}-new`} onDragEnter={holdDrag} onDragOver={holdDrag} onDragLeave={holdDrag} onDrop={dropDisk}>
           <h2 id={`${id}-new`}>New appliance project</h2>
           <div className="field-grid">
             <div className="field wide">
@@ -81,6 +99,20 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
               </select>
             </div>
           </div>
+          <div className="field">
+            <label htmlFor={`${id}-disk`}>Start from a disk image (optional)</label>
+            <div className="path-input">
+              <input id={`${id}-disk`} value={disk} spellCheck={false} placeholder="Drop a .vmdk, .vhd, .vhdx, .qcow2 or raw image on this form" onChange={(e) => setDisk(e.target.value)} />
+              <button
+                type="button"
+                aria-label="Choose a disk image"
+                onClick={() => void invoke('dialog:open', { title: 'Choose the system disk image' }).then(({ paths }) => paths[0] && setDisk(paths[0]), fail)}
+              >
+                Choose…
+              </button>
+            </div>
+            <p className="field-hint">Copied into the project's disks/ folder and used as the system disk; without one, the system gets a blank 1 GiB disk.</p>
+          </div>
           <fieldset className="target-choice">
             <legend>Targets</legend>
             {vocabulary?.targets.map((t) => (
@@ -90,9 +122,15 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
               </label>
             ))}
           </fieldset>
-          <button type="submit" className="primary" disabled={!dir || !name}>
+          <button type="submit" className="primary" disabled={!dir || !name || progress !== undefined}>
             Create project
           </button>
+          {progress && (
+            <div className="job" role="status">
+              <progress max={progress.bytesTotal || 1} value={progress.bytesDone} aria-label="Copying the disk image" />
+              <span className="muted">{formatProgress(progress)}</span>
+            </div>
+          )}
         </form>
         <div className="projects-side">
           <section className="card" aria-labelledby={`${id}-open`}>

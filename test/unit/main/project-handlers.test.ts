@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { JobEvent } from '../../../electron/common/ipc.ts';
-import type { AddedDisk, ProjectCheck, ProjectSnapshot } from '../../../electron/common/ipc-project.ts';
+import type { AddedDisk, BuildSummary, ProjectCheck, ProjectSnapshot } from '../../../electron/common/ipc-project.ts';
 import { writeSparseDisk } from '../../fixtures/disks.ts';
 import { testCa, TEST_PASSPHRASE } from '../../fixtures/test-ca.ts';
 import { collectJob, testHandlerTable } from '../../support/handlers.ts';
@@ -121,5 +121,76 @@ test('identities cross the bridge as certificate summaries; a remembered passphr
   const forgotten = await call<Record<string, unknown>>('identity:forget', { id: summary.id });
   assert.equal(forgotten.passphraseRemembered, false);
   assert.deepEqual(await call('identity:remove', { id: summary.id }), { removed: true });
+  catalog.close();
+});
+
+test('a project started from a disk image copies it into disks/ and names it as the system disk', async () => {
+  const { call, events, catalog } = setup();
+  const work = mkdtempSync(join(tmpdir(), 'from-disk-'));
+  const image = join(work, 'appliance.img');
+  await writeSparseDisk(image, 8 * 1024 * 1024, [{ offset: 0, pattern: 'random', length: 65536 }]);
+  const request = { dir: join(work, 'project'), name: 'From Disk', os: 'linux-64', targets: ['kvm'], disk: image };
+  const { jobId } = await call<{ jobId: string }>('project:createFromDisk', request);
+  const done = (await collectJob(events, jobId)).at(-1) as { type: string; result: ProjectSnapshot };
+  assert.equal(done.type, 'done');
+  const disks = (done.result.draft.systems as { disks: { source?: string }[] }[])[0]?.disks;
+  assert.deepEqual(disks?.map((d) => d.source), ['disks/appliance.img']);
+  assert.equal(statSync(join(work, 'project', 'disks', 'appliance.img')).size, 8 * 1024 * 1024);
+  await assert.rejects(call('project:createFromDisk', request), (e: { code?: string }) => e.code === 'PROJECT_EXISTS');
+  catalog.close();
+});
+
+test('a build signs with a stored identity whose passphrase was remembered, and failures go to the history', async () => {
+  const ca = await testCa();
+  const { call, events, catalog } = setup();
+  const snapshot = await newProject(call);
+  const identity = await call<{ id: number }>('identity:import', { keyPath: ca.ecLeaf.pkcs12Path, passphrase: TEST_PASSPHRASE, remember: true });
+  const { jobId } = await call<{ jobId: string }>('project:build', { dir: snapshot.dir, targets: ['vmware-esxi'], identityId: identity.id });
+  const done = (await collectJob(events, jobId)).at(-1) as { type: string; result: BuildSummary; problem?: { message: string } };
+  assert.equal(done.type, 'done', done.problem?.message);
+  assert.equal(done.result.targets[0]?.signed, true);
+  assert.match(done.result.signer?.subject ?? '', /Test ECDSA Signer/);
+  assert.ok(done.result.targets[0]?.files.some((f) => f.name.endsWith('.ova') && /^[0-9a-f]{64}$/.test(f.sha256)));
+
+  const broken = { ...snapshot.draft, systems: (snapshot.draft.systems as Record<string, unknown>[]).map((s) => ({ ...s, coresPerSocket: 3 })) };
+  await call('project:save', { dir: snapshot.dir, draft: broken, revision: (await call<{ revision: string }>('project:revision', { dir: snapshot.dir })).revision });
+  const failed = await call<{ jobId: string }>('project:build', { dir: snapshot.dir, targets: ['vmware-esxi'] });
+  const end = (await collectJob(events, failed.jobId)).at(-1) as { type: string; problem: { code: string } };
+  assert.equal(end.type, 'failed');
+  assert.equal(end.problem.code, 'BUILD_CHECK_FAILED');
+  const history = await call<{ entries: { result: string; signer?: string }[] }>('project:builds', { dir: snapshot.dir });
+  assert.deepEqual(history.entries.map((e) => e.result), ['failed', 'ok']);
+  assert.match(history.entries[1]?.signer ?? '', /Test ECDSA Signer/);
+  catalog.close();
+});
+
+test('a passphrase-protected identity without a passphrase stops the build before it starts, saying what to do', async () => {
+  const ca = await testCa();
+  const { call, catalog } = setup();
+  const snapshot = await newProject(call);
+  const identity = await call<{ id: number }>('identity:import', { keyPath: ca.rsaLeaf.encryptedKeyPath, certPath: ca.rsaLeaf.certPath, passphrase: TEST_PASSPHRASE });
+  await assert.rejects(call('project:build', { dir: snapshot.dir, targets: ['vmware-esxi'], identityId: identity.id }), (e: { code?: string; message: string }) => e.code === 'IDENTITY_PASSPHRASE_REQUIRED' && /enter it/.test(e.message));
+  catalog.close();
+});
+
+test('the deploy form groups by category and checks typed values against type and qualifiers', async () => {
+  const { call, catalog } = setup();
+  const snapshot = await newProject(call);
+  const draft = {
+    ...snapshot.draft,
+    properties: [
+      { key: 'role', type: 'string', category: 'Cluster', qualifiers: 'ValueMap{"primary","standby"}', default: 'primary' },
+      { key: 'port', type: 'uint16', qualifiers: 'MinValue(1024)', default: 8443 },
+      { key: 'secret', type: 'string', password: true, qualifiers: 'MinLen(12)' },
+    ],
+  };
+  const { fields } = await call<{ fields: { key: string; category: string; choices: string[]; problem?: string; password: boolean }[] }>('project:deployForm', { draft, values: { port: '80', secret: 'short' } });
+  assert.deepEqual(fields.map((f) => [f.key, f.category, f.choices, f.problem]), [
+    ['role', 'Cluster', ['primary', 'standby'], undefined],
+    ['port', '', [], 'at least 1024 (MinValue)'],
+    ['secret', '', [], 'at least 12 characters (MinLen)'],
+  ]);
+  const typed = await call<{ fields: { problem?: string }[] }>('project:deployForm', { draft, values: { port: '70000' } });
+  assert.match(typed.fields[1]?.problem ?? '', /outside the uint16 range/);
   catalog.close();
 });
