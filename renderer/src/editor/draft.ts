@@ -13,7 +13,7 @@ export function getIn(value: unknown, path: DraftPath): unknown {
 }
 
 /**
- * Sets (or, with undefined, removes) the value at `path`. Missing parents are created (a list when
+ * Sets (or, with undefined, removes) the value at `path`; the same value back means no change. Missing parents are created (a list when
  * the next part is an index); an index at or past the end of a list appends, as the engine's fixes
  * expect.
  */
@@ -24,8 +24,10 @@ export function setIn(value: unknown, path: DraftPath, next: unknown): unknown {
     const list = Array.isArray(value) ? value : [];
     if (rest.length === 0 && next === undefined) return list.filter((_, i) => i !== head);
     const index = Math.min(head, list.length);
+    const child = setIn(list[index], rest, next);
+    if (index < list.length && child === list[index]) return list;
     const copy = [...list];
-    copy[index] = setIn(list[index], rest, next);
+    copy[index] = child;
     return copy;
   }
   const record = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -34,7 +36,9 @@ export function setIn(value: unknown, path: DraftPath, next: unknown): unknown {
     const { [head]: _removed, ...others } = record;
     return others;
   }
-  return { ...record, [head]: setIn(record[head], rest, next) };
+  const child = setIn(record[head], rest, next);
+  // An edit that changes nothing returns the same draft, so it makes no undo step and no save.
+  return Object.hasOwn(record, head) && child === record[head] ? record : { ...record, [head]: child };
 }
 
 export function applyEdits(draft: ProjectDraft, edits: readonly DraftEdit[]): ProjectDraft {

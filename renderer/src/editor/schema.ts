@@ -45,7 +45,7 @@ export function fieldSchema(root: unknown, path: DraftPath): FieldSchema {
   const leaf = node && (node.anyOf?.[0] ?? node);
   const base = { ...node, ...leaf } as Node;
   const type = Array.isArray(base.type) ? base.type[0] : base.type;
-  const values = base.enum ?? (base.const !== undefined ? [base.const] : undefined) ?? literalUnion(node);
+  const values = base.enum ?? literalUnion(node) ?? (base.const !== undefined ? [base.const] : undefined);
   return {
     ...(type ? { type } : {}),
     ...(values ? { enum: values } : {}),
