@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Finding } from '../../common/finding.ts';
 import { fileError } from '../errors.ts';
-import { checkDescriptorSize, decodeDescriptor, DEFAULT_MAX_DESCRIPTOR_BYTES } from './decode.ts';
+import { checkDescriptorSize, decodeDescriptor, DEFAULT_MAX_DESCRIPTOR_BYTES, type DecodedText } from './decode.ts';
 import type { Envelope } from './model.ts';
 import { readEnvelope, type EnvelopeView } from './read-envelope.ts';
 import { DEFAULT_MAX_DEPTH, parseXml } from './xml-read.ts';
@@ -53,10 +53,15 @@ export class OvfDescriptor {
 
 export function parseDescriptor(input: Uint8Array | string, file: string, options: ParseOptions = {}): OvfDescriptor {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DESCRIPTOR_BYTES;
-  const decoded =
-    typeof input === 'string'
-      ? (checkDescriptorSize(Buffer.byteLength(input), file, maxBytes), { text: input.replace(/^\uFEFF/, ''), encoding: 'utf-16', findings: [] })
-      : (checkDescriptorSize(input.byteLength, file, maxBytes), decodeDescriptor(input, file));
+  let decoded: DecodedText;
+  if (typeof input === 'string') {
+    checkDescriptorSize(Buffer.byteLength(input), file, maxBytes);
+    // Text is already decoded: whatever its prolog says about encodings no longer applies.
+    decoded = { text: input.replace(/^\uFEFF/, ''), encoding: 'utf-16', findings: [] };
+  } else {
+    checkDescriptorSize(input.byteLength, file, maxBytes);
+    decoded = decodeDescriptor(input, file);
+  }
   const xml = parseXml(decoded.text, file, { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
   return new OvfDescriptor(file, xml, decoded.encoding, decoded.findings);
 }

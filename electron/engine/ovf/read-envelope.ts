@@ -5,156 +5,19 @@
 import type { Finding } from '../../common/finding.ts';
 import { inputError } from '../errors.ts';
 import type * as M from './model.ts';
-import { envelopeFamily, isVariantSpelling, namespaceRole, XSI } from './namespaces.ts';
+import { envelopeFamily, isVariantSpelling, namespaceRole } from './namespaces.ts';
+import { readHardware, readItem } from './read-hardware.ts';
+import { readProduct } from './read-product.ts';
+import { defined, Reader, type Located } from './reader.ts';
 import { toBytes } from './units.ts';
-import { childElements, findAttribute, localName, textContent, type XmlDocument, type XmlElement } from './xml-tree.ts';
+import { childElements, localName, textContent, type XmlDocument, type XmlElement } from './xml-tree.ts';
+
 
 export interface EnvelopeView {
   readonly envelope: M.Envelope;
   readonly findings: readonly Finding[];
   /** The element each model object was read from, for the edit API. */
   readonly elements: WeakMap<object, XmlElement>;
-}
-
-interface Located {
-  readonly element: XmlElement;
-  readonly path: string;
-}
-
-class Reader {
-  readonly findings: Finding[] = [];
-  readonly elements = new WeakMap<object, XmlElement>();
-
-  constructor(readonly file: string) {}
-
-  place(node: Located): M.Place {
-    return { path: node.path, line: node.element.line };
-  }
-
-  keep<T extends object>(value: T, node: Located): T {
-    this.elements.set(value, node.element);
-    return value;
-  }
-
-  report(code: string, severity: Finding['severity'], message: string, node: Located): void {
-    this.findings.push({ code, severity, message, location: { file: this.file, path: node.path, ...(node.element.line ? { line: node.element.line } : {}) } });
-  }
-
-  private readonly childCache = new WeakMap<XmlElement, Located[]>();
-
-  /** Element children with their paths; the index appears when several siblings share a name. */
-  children(node: Located): Located[] {
-    const cached = this.childCache.get(node.element);
-    if (cached) return cached;
-    const located = this.locateChildren(node);
-    this.childCache.set(node.element, located);
-    return located;
-  }
-
-  private locateChildren(node: Located): Located[] {
-    const elements = childElements(node.element);
-    const counts = new Map<string, number>();
-    for (const element of elements) counts.set(localName(element.name), (counts.get(localName(element.name)) ?? 0) + 1);
-    const seen = new Map<string, number>();
-    return elements.map((element) => {
-      const name = localName(element.name);
-      const index = (seen.get(name) ?? 0) + 1;
-      seen.set(name, index);
-      return { element, path: `${node.path}/${name}${(counts.get(name) ?? 0) > 1 ? `[${index}]` : ''}` };
-    });
-  }
-
-  /** An OVF attribute: ovf-qualified as the schema wants, or unqualified as some tools write it. */
-  attr(node: Located, local: string): string | undefined {
-    for (const attribute of node.element.attributes) {
-      if (localName(attribute.name) !== local) continue;
-      if (attribute.namespace !== '' && (attribute.namespace === this.envelopeNamespace || namespaceRole(attribute.namespace) === 'ovf')) return attribute.value;
-    }
-    const bare = node.element.attributes.find((a) => a.namespace === '' && a.name === local);
-    return bare?.value;
-  }
-
-  /** A non-negative integer attribute; anything else is reported and read as absent. */
-  count(node: Located, local: string): number | undefined {
-    const text = this.attr(node, local);
-    if (text === undefined) return undefined;
-    return this.countText(text, node, `ovf:${local}`);
-  }
-
-  countText(text: string, node: Located, what: string): number | undefined {
-    const trimmed = text.trim();
-    if (!/^\d+$/.test(trimmed)) {
-      this.report('OVF_NUMBER_INVALID', 'error', `${what} is "${text}", not a non-negative integer`, node);
-      return undefined;
-    }
-    const value = Number(trimmed);
-    if (!Number.isSafeInteger(value)) {
-      this.report('OVF_NUMBER_TOO_LARGE', 'error', `${what} is ${trimmed}, beyond 2^53; no real file or disk is that large`, node);
-      return undefined;
-    }
-    return value;
-  }
-
-  flag(node: Located, local: string, fallback: boolean): boolean {
-    const text = this.attr(node, local);
-    if (text === undefined) return fallback;
-    const trimmed = text.trim();
-    if (trimmed === 'true' || trimmed === '1') return true;
-    if (trimmed === 'false' || trimmed === '0') return false;
-    this.report('OVF_BOOLEAN_INVALID', 'error', `ovf:${local} is "${text}", not true or false`, node);
-    return fallback;
-  }
-
-  /** The envelope's namespace, which may be an unknown one the user still wants to see read. */
-  envelopeNamespace = '';
-
-  isOvf(element: XmlElement): boolean {
-    return isOvfElement(element, this.envelopeNamespace);
-  }
-
-  /** The section kind of an element (`DiskSection`), or undefined when it is not an OVF section. */
-  sectionKind(element: XmlElement): string | undefined {
-    if (!this.isOvf(element)) return undefined;
-    const local = localName(element.name);
-    if (local === 'Section' || local === 'Content') {
-      const type = findAttribute(element, XSI, 'type')?.value;
-      return type ? localName(type).replace(/_Type$/, '') : local;
-    }
-    return local;
-  }
-
-  ovfChild(node: Located, local: string): Located | undefined {
-    return this.children(node).find((child) => this.isOvf(child.element) && localName(child.element.name) === local);
-  }
-
-  msg(node: Located | undefined): M.Msg | undefined {
-    if (!node) return undefined;
-    const msgid = this.attr(node, 'msgid');
-    const text = textContent(node.element).trim();
-    return msgid === undefined ? { text } : { text, msgid };
-  }
-
-  info(node: Located): M.Msg {
-    return this.msg(this.ovfChild(node, 'Info')) ?? { text: '' };
-  }
-}
-
-/**
- * Whether an element is an OVF element: in an OVF namespace, in the envelope's own namespace (an
- * unknown one is still read so the user sees the content), or in no namespace at all, as old
- * VirtualBox 0.9 files write their children.
- */
-export function isOvfElement(element: XmlElement, envelopeNamespace: string): boolean {
-  return element.namespace === '' || element.namespace === envelopeNamespace || namespaceRole(element.namespace) === 'ovf';
-}
-
-function defined<T extends object>(value: T): T {
-  for (const key of Object.keys(value)) if ((value as Record<string, unknown>)[key] === undefined) delete (value as Record<string, unknown>)[key];
-  return value;
-}
-
-function splitList(text: string | undefined): string[] {
-  return text === undefined ? [] : text.split(/[\s,]+/).filter((part) => part.length > 0);
 }
 
 function readFile(reader: Reader, node: Located): M.OvfFile {
@@ -186,159 +49,6 @@ function readDisk(reader: Reader, node: Located): M.VirtualDisk {
       format: reader.attr(node, 'format'),
       fileRef: reader.attr(node, 'fileRef'),
       parentRef: reader.attr(node, 'parentRef'),
-      at: reader.place(node),
-    }),
-    node,
-  );
-}
-
-const itemKinds: Record<string, M.ItemKind> = { Item: 'Item', StorageItem: 'StorageItem', EthernetPortItem: 'EthernetPortItem' };
-
-function readItem(reader: Reader, node: Located, kind: M.ItemKind): M.HardwareItem {
-  const fields: Record<string, string[]> = {};
-  for (const child of reader.children(node)) {
-    const role = namespaceRole(child.element.namespace);
-    if (role !== 'rasd' && role !== 'sasd' && role !== 'epasd') continue;
-    (fields[localName(child.element.name)] ??= []).push(textContent(child.element).trim());
-  }
-  const first = (name: string): string | undefined => fields[name]?.[0];
-  const typeText = first('ResourceType');
-  let resourceType: number | undefined;
-  if (typeText !== undefined) resourceType = reader.countText(typeText, node, 'ResourceType');
-  return reader.keep(
-    defined({
-      kind,
-      instanceId: first('InstanceID') ?? first('InstanceId'),
-      resourceType,
-      resourceSubType: first('ResourceSubType'),
-      elementName: first('ElementName') ?? first('Caption'),
-      virtualQuantity: first('VirtualQuantity'),
-      allocationUnits: first('AllocationUnits'),
-      parent: first('Parent'),
-      address: first('Address'),
-      addressOnParent: first('AddressOnParent'),
-      hostResources: fields.HostResource ?? [],
-      connections: fields.Connection ?? [],
-      automaticAllocation: first('AutomaticAllocation'),
-      required: reader.flag(node, 'required', true),
-      configurations: splitList(reader.attr(node, 'configuration')),
-      bound: reader.attr(node, 'bound'),
-      fields,
-      at: reader.place(node),
-    }),
-    node,
-  );
-}
-
-function readSystem(reader: Reader, node: Located): M.VirtualSystemSettings {
-  const value = (local: string): string | undefined => {
-    const child = reader.children(node).find((c) => localName(c.element.name) === local);
-    return child ? textContent(child.element).trim() : undefined;
-  };
-  return reader.keep(
-    defined({
-      elementName: value('ElementName') ?? value('Caption'),
-      instanceId: value('InstanceID') ?? value('InstanceId'),
-      virtualSystemIdentifier: value('VirtualSystemIdentifier'),
-      virtualSystemTypes: splitList(value('VirtualSystemType')),
-      at: reader.place(node),
-    }),
-    node,
-  );
-}
-
-function readHardware(reader: Reader, node: Located): M.VirtualHardwareSection {
-  const items: M.HardwareItem[] = [];
-  const extensions: M.HardwareExtension[] = [];
-  let system: M.VirtualSystemSettings | undefined;
-  for (const child of reader.children(node)) {
-    const local = localName(child.element.name);
-    if (reader.isOvf(child.element)) {
-      if (local === 'System') system = readSystem(reader, child);
-      const kind = itemKinds[local];
-      if (kind) items.push(readItem(reader, child, kind));
-    } else {
-      const key = child.element.attributes.find((a) => localName(a.name) === 'key')?.value;
-      const value = child.element.attributes.find((a) => localName(a.name) === 'value')?.value;
-      extensions.push(defined({ name: child.element.name, namespace: child.element.namespace, key, value, at: reader.place(child) }));
-    }
-  }
-  return reader.keep(
-    defined({ info: reader.info(node), id: reader.attr(node, 'id'), transports: splitList(reader.attr(node, 'transport')), system, items, extensions, at: reader.place(node) }),
-    node,
-  );
-}
-
-function readProduct(reader: Reader, node: Located): M.ProductSection {
-  const productClass = reader.attr(node, 'class');
-  const instance = reader.attr(node, 'instance');
-  const fieldValues: Partial<Record<M.ProductField, M.Msg>> = {};
-  const icons: M.Icon[] = [];
-  const categories: M.Msg[] = [];
-  const properties: M.Property[] = [];
-  let category: string | undefined;
-  for (const child of reader.children(node)) {
-    if (!reader.isOvf(child.element)) continue;
-    const local = localName(child.element.name);
-    if ((['Product', 'Vendor', 'Version', 'FullVersion', 'ProductUrl', 'VendorUrl', 'AppUrl'] as const).includes(local as M.ProductField)) {
-      fieldValues[local as M.ProductField] = reader.msg(child);
-    } else if (local === 'Icon') {
-      icons.push(
-        reader.keep(
-          defined({ fileRef: reader.attr(child, 'fileRef') ?? '', height: reader.count(child, 'height'), width: reader.count(child, 'width'), mimeType: reader.attr(child, 'mimeType'), at: reader.place(child) }),
-          child,
-        ),
-      );
-    } else if (local === 'Category') {
-      const heading = reader.msg(child) ?? { text: '' };
-      categories.push(heading);
-      category = heading.text;
-    } else if (local === 'Property') {
-      properties.push(readProperty(reader, child, productClass, instance, category));
-    }
-  }
-  return reader.keep(
-    defined({
-      info: reader.info(node),
-      class: productClass,
-      instance,
-      product: fieldValues.Product,
-      vendor: fieldValues.Vendor,
-      version: fieldValues.Version,
-      fullVersion: fieldValues.FullVersion,
-      productUrl: fieldValues.ProductUrl,
-      vendorUrl: fieldValues.VendorUrl,
-      appUrl: fieldValues.AppUrl,
-      icons,
-      categories,
-      properties,
-      at: reader.place(node),
-    }),
-    node,
-  );
-}
-
-function readProperty(reader: Reader, node: Located, productClass: string | undefined, instance: string | undefined, category: string | undefined): M.Property {
-  const key = reader.attr(node, 'key') ?? '';
-  const values: M.PropertyValue[] = [];
-  for (const child of reader.children(node)) {
-    if (reader.isOvf(child.element) && localName(child.element.name) === 'Value') {
-      values.push(reader.keep(defined({ value: reader.attr(child, 'value') ?? '', configuration: reader.attr(child, 'configuration'), at: reader.place(child) }), child));
-    }
-  }
-  return reader.keep(
-    defined({
-      key,
-      fullKey: [productClass, key, instance].filter((part) => part !== undefined && part !== '').join('.'),
-      type: reader.attr(node, 'type') ?? '',
-      qualifiers: reader.attr(node, 'qualifiers'),
-      userConfigurable: reader.flag(node, 'userConfigurable', false),
-      password: reader.flag(node, 'password', false),
-      value: reader.attr(node, 'value'),
-      label: reader.msg(reader.ovfChild(node, 'Label')),
-      description: reader.msg(reader.ovfChild(node, 'Description')),
-      category,
-      values,
       at: reader.place(node),
     }),
     node,
@@ -507,13 +217,13 @@ function contentSections(bag: SectionBag): M.ContentSections {
   });
 }
 
-function readContent(reader: Reader, node: Located, kind: 'VirtualSystem' | 'VirtualSystemCollection', depth: number): M.Content {
+function readContent(reader: Reader, node: Located, kind: 'VirtualSystem' | 'VirtualSystemCollection'): M.Content {
   const bag = emptyBag();
   const content: M.Content[] = [];
   for (const child of reader.children(node)) {
     const childKind = contentKind(reader, child.element);
     if (childKind) {
-      content.push(readContent(reader, child, childKind, depth + 1));
+      content.push(readContent(reader, child, childKind));
       continue;
     }
     if (readSection(reader, child, bag) && (bag.diskSection || bag.networkSection || bag.deploymentOptions)) {
@@ -618,7 +328,7 @@ export function readEnvelope(document: XmlDocument, file: string): EnvelopeView 
     const kind = contentKind(reader, child.element);
     if (kind) {
       if (content) reader.report('OVF_CONTENT_MULTIPLE', 'error', 'the Envelope holds more than one VirtualSystem/VirtualSystemCollection; only the first is used', child);
-      else content = readContent(reader, child, kind, 1);
+      else content = readContent(reader, child, kind);
       continue;
     }
     readSection(reader, child, bag);

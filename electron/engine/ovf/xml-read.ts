@@ -6,7 +6,7 @@
 // predefined entities and character references, bounded depth, and namespaces resolved by URI so
 // every element and attribute knows its namespace and source line.
 import { inputError } from '../errors.ts';
-import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from './xml-tree.ts';
+import type { XmlDocument, XmlElement, XmlNode } from './xml-tree.ts';
 import { prefixOf } from './xml-tree.ts';
 
 export interface XmlLimits {

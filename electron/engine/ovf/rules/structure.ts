@@ -1,7 +1,7 @@
 // What DSP0243 requires of the envelope's shape: References, exactly one content, an Info in every
 // section, ids on content, a VirtualHardwareSection in every VirtualSystem, a known version.
 import { namespaceRole } from '../namespaces.ts';
-import { isOvfElement } from '../read-envelope.ts';
+import { isOvfElement } from '../reader.ts';
 import { allContent, virtualSystems } from '../model.ts';
 import { childElements, localName } from '../xml-tree.ts';
 import type { Rule } from './rule.ts';
