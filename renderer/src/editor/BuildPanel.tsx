@@ -96,9 +96,10 @@ export function BuildPanel({ dir, targets, identities, ready, onInspect }: Props
         {blocked && <span className="field-issue">A chosen target fails its checks: fix its findings or untick it.</span>}
       </div>
       {running && (
-        <div className="job" role="status">
+        <div className="job build-job" role="status">
           <progress max={state.progress?.bytesTotal || 1} value={state.progress?.bytesDone ?? 0} aria-label="Build progress" />
           <span className="muted">{state.progress ? formatProgress(state.progress) : 'Starting…'}</span>
+          <BuildSteps label={state.progress?.label} targets={picked.map((t) => targets.find((s) => s.id === t) ?? { id: t, title: t })} />
         </div>
       )}
       {state.status === 'failed' && (
@@ -122,6 +123,29 @@ export function BuildPanel({ dir, targets, identities, ready, onInspect }: Props
         </ul>
       )}
     </div>
+  );
+}
+
+/**
+ * Where the build is, per target: the engine converts every disk first (one read for all targets),
+ * then packages the targets in order, naming the step in its progress label ("kvm: package 40%").
+ */
+function BuildSteps({ label, targets }: { readonly label: string | undefined; readonly targets: readonly { readonly id: string; readonly title: string }[] }) {
+  const current = targets.findIndex((t) => label?.startsWith(`${t.id}:`));
+  const converting = current < 0;
+  const percent = /(\d+)%$/.exec(label ?? '')?.[1];
+  return (
+    <ol className="build-steps" aria-label="Build steps">
+      <li className={converting ? 'step-running' : 'step-done'}>Convert disks{converting && percent ? ` · ${percent}%` : converting ? '' : ' · done'}</li>
+      {targets.map((target, index) => {
+        const status = converting || index > current ? 'waiting' : index < current ? 'done' : `packaging${percent ? ` ${percent}%` : ''}`;
+        return (
+          <li key={target.id} className={index === current ? 'step-running' : index < current ? 'step-done' : 'step-waiting'}>
+            {target.title} · {status}
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -192,5 +192,29 @@ test('the deploy form groups by category and checks typed values against type an
   ]);
   const typed = await call<{ fields: { problem?: string }[] }>('project:deployForm', { draft, values: { port: '70000' } });
   assert.match(typed.fields[1]?.problem ?? '', /outside the uint16 range/);
+  catalog.close();
+});
+
+test('a cancelled build leaves nothing in its output folder and is recorded as cancelled', async () => {
+  const { call, events, catalog } = setup();
+  const snapshot = await newProject(call);
+  const source = join(mkdtempSync(join(tmpdir(), 'cancel-')), 'big.img');
+  await writeSparseDisk(source, 48 * 1024 * 1024, [{ offset: 0, pattern: 'random', length: 48 * 1024 * 1024 }]);
+  const added = await call<{ jobId: string }>('project:addDisk', { dir: snapshot.dir, source });
+  const disk = ((await collectJob(events, added.jobId)).at(-1) as { result: AddedDisk }).result;
+  const systems = (snapshot.draft.systems as Record<string, unknown>[]).map((s) => ({ ...s, disks: [{ id: 'big', source: disk.source, controller: 'scsi0', unit: 0 }] }));
+  await call('project:save', { dir: snapshot.dir, draft: { ...snapshot.draft, systems }, revision: snapshot.revision });
+  const output = join(mkdtempSync(join(tmpdir(), 'cancel-out-')), 'out');
+  const { jobId } = await call<{ jobId: string }>('project:build', { dir: snapshot.dir, targets: ['vmware-esxi', 'virtualbox'], output });
+  const firstProgress = new Promise<void>((resolve) => {
+    const poll = () => (events.some((e) => e.jobId === jobId) ? resolve() : setTimeout(poll, 2));
+    poll();
+  });
+  await firstProgress;
+  assert.deepEqual(await call('job:cancel', { jobId }), { cancelled: true });
+  assert.equal((await collectJob(events, jobId)).at(-1)?.type, 'cancelled');
+  assert.deepEqual(readdirSync(output), []);
+  const history = await call<{ entries: { result: string }[] }>('project:builds', { dir: snapshot.dir });
+  assert.equal(history.entries[0]?.result, 'cancelled');
   catalog.close();
 });
