@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { CliIO } from '../io.ts';
 import { registerBuild } from './build.ts';
 import { registerCheck } from './check.ts';
+import { registerImport } from './import.ts';
 import { registerTestBoot } from './test-boot.ts';
 import { registerConvert } from './convert.ts';
 import { registerDigest } from './digest.ts';
@@ -15,4 +16,4 @@ import { registerVerify } from './verify.ts';
 import { registerInspect } from './inspect.ts';
 import { registerValidate } from './validate.ts';
 
-export const commandRegistrars: readonly ((program: Command, io: CliIO) => void)[] = [registerDigest, registerInspect, registerValidate, registerInit, registerCheck, registerBuild, registerTestBoot, registerDisk, registerConvert, registerVerify, registerPack, registerSign];
+export const commandRegistrars: readonly ((program: Command, io: CliIO) => void)[] = [registerDigest, registerInspect, registerValidate, registerInit, registerImport, registerCheck, registerBuild, registerTestBoot, registerDisk, registerConvert, registerVerify, registerPack, registerSign];

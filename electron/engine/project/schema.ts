@@ -3,6 +3,7 @@
 // Field names are neutral: targets translate them into each platform's dialect.
 import { z } from 'zod';
 import { guestOsNames } from './os.ts';
+import { esxiReleases } from './vmx.ts';
 
 /** The project file format version; a newer file is refused rather than misread. */
 export const projectFormatVersion = 1;
@@ -151,7 +152,7 @@ const target = z
   .object({
     id: z.enum(targetIds),
     esxi: z
-      .enum(['6.5', '6.7', '6.7u2', '7.0', '7.0u1', '7.0u2', '8.0', '8.0u2'])
+      .enum(esxiReleases)
       .optional()
       .describe('vmware-esxi: the oldest ESXi release to support (sets vmx-NN); 6.7 when omitted'),
     generation: z.union([z.literal(1), z.literal(2)]).optional().describe('hyperv: VM generation; 2 when omitted'),

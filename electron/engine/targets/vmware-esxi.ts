@@ -1,18 +1,6 @@
 // VMware ESXi / vSphere (ovftool, the vSphere client, govc). targets.md §1.
-import type { TargetEntry } from '../project/schema.ts';
+import { esxiHardwareVersion } from '../project/vmx.ts';
 import { targetFinding, type TargetProfile } from './profile.ts';
-
-/** The first hardware version each ESXi release runs (govmomi vim25/types/hardware_version.go). */
-export const esxiHardwareVersion: Record<NonNullable<TargetEntry['esxi']>, number> = {
-  '6.5': 13,
-  '6.7': 14,
-  '6.7u2': 15,
-  '7.0': 17,
-  '7.0u1': 18,
-  '7.0u2': 19,
-  '8.0': 20,
-  '8.0u2': 21,
-};
 
 export const vmwareEsxi: TargetProfile = {
   id: 'vmware-esxi',

@@ -128,7 +128,7 @@ export function descriptorXml(input: DescriptorInput): string {
         { 'ovf:id': collectionId(project) },
         el('Info', {}, 'A collection of virtual systems'),
         el('Name', {}, project.product.name),
-        productSection(input, undefined, messages),
+        productSection(input, undefined, true, messages),
         ...eulaSections(input, messages),
         startupSection(project),
         ...systems,
@@ -160,14 +160,13 @@ function virtualSystem(input: DescriptorInput, system: VirtualSystem, messages: 
     const file = input.media.get(`${system.id}/${m.id}`);
     return file ? [[m.id, file.id] as const] : [];
   }));
-  const ownsProperties = project.properties.some((p) => (p.system ?? project.systems[0]?.id) === system.id);
   return el(
     'VirtualSystem',
     { 'ovf:id': system.id },
     el('Info', {}, `The ${system.name} virtual machine`),
     el('Name', {}, system.name),
     // Product facts live on the single system, or on the collection for multi-VM appliances.
-    single || ownsProperties ? productSection(input, single ? undefined : system, messages) : undefined,
+    productSection(input, system, single, messages),
     system.description ? el('AnnotationSection', {}, el('Info', {}, 'A description of the virtual machine'), messages.element('Annotation', system.description, `${system.id}.annotation`)) : undefined,
     ...(single ? eulaSections(input, messages) : []),
     el(
@@ -180,13 +179,16 @@ function virtualSystem(input: DescriptorInput, system: VirtualSystem, messages: 
   );
 }
 
-/** The product facts and the properties of `system` (or of the first system when `system` is undefined). */
-function productSection(input: DescriptorInput, system: VirtualSystem | undefined, messages: Messages): XmlElement | undefined {
+/**
+ * A ProductSection: the product facts (on a single system, or on the collection of a multi-VM
+ * appliance) and the properties of `owner` (none on the collection: each system's section carries
+ * its own, classed by the system id so their keys stay apart).
+ */
+function productSection(input: DescriptorInput, owner: VirtualSystem | undefined, withFacts: boolean, messages: Messages): XmlElement | undefined {
   const { project } = input;
-  const owner = system?.id ?? project.systems[0]?.id;
-  const properties = project.properties.filter((p) => (p.system ?? project.systems[0]?.id) === owner);
+  const first = project.systems[0]?.id;
+  const properties = owner ? project.properties.filter((p) => (p.system ?? first) === owner.id) : [];
   const product = project.product;
-  const withFacts = system === undefined;
   if (!withFacts && properties.length === 0) return undefined;
   const children: (XmlElement | undefined)[] = [el('Info', {}, 'Information about the installed software')];
   if (withFacts) {
@@ -208,8 +210,8 @@ function productSection(input: DescriptorInput, system: VirtualSystem | undefine
     category = heading;
     children.push(propertyElement(property, messages));
   });
-  // A multi-VM appliance's system-level sections carry only properties (and use the system id as class).
-  return el('ProductSection', { 'ovf:class': system ? system.id : undefined }, ...children);
+  const classed = !withFacts && project.systems.length > 1;
+  return el('ProductSection', { 'ovf:class': classed ? owner?.id : undefined }, ...children);
 }
 
 function propertyElement(property: Property, messages: Messages): XmlElement {
