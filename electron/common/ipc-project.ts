@@ -186,6 +186,15 @@ export const projectChannels = {
     response: jobStarted,
     result: z.custom<ProjectSnapshot>(),
   },
+  /**
+   * A new project from an OVA, an OVF (file or folder) or a bare disk image, written into `dir`
+   * (new or empty). `notes` say what could not be carried over.
+   */
+  'project:import': {
+    request: z.object({ source: path, dir: path }).strict(),
+    response: jobStarted,
+    result: z.custom<{ readonly snapshot: ProjectSnapshot; readonly notes: readonly { readonly code: string; readonly message: string }[] }>(),
+  },
   /** Opens a project folder or its appliance.yaml. */
   'project:open': { request: z.object({ path }).strict(), response: z.custom<ProjectSnapshot>() },
   /** Checks a draft as it is being edited: schema issues, target findings and badges. Writes nothing. */

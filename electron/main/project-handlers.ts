@@ -18,6 +18,7 @@ import { getIdentity, importIdentity, listIdentities, removeIdentity, sealedPass
 import { ProgressMeter, throwIfCancelled } from '../engine/job.ts';
 import { measureDisks } from '../engine/project/disk-size.ts';
 import { loadProject, parseProject, projectFileName, writeFileAtomically, type LoadedProject } from '../engine/project/file.ts';
+import { importSource } from '../engine/project/import.ts';
 import { initProject, type InitOptions } from '../engine/project/init.ts';
 import { projectJsonSchemaText } from '../engine/project/json-schema.ts';
 import { guestOsNames, guestOsTable, type GuestOsName } from '../engine/project/os.ts';
@@ -68,6 +69,12 @@ export function projectHandlers(context: ProjectHandlerContext, jobs: JobRunner)
         }),
       };
     },
+    'project:import': async ({ source, dir }) => ({
+      jobId: jobs.start(async (job) => {
+        const imported = await importSource(source, dir, job);
+        return { snapshot: remember(catalog, await snapshotOf(imported.project.dir)), notes: imported.notes.map(({ code, message }) => ({ code, message })) };
+      }),
+    }),
     'project:open': async ({ path }) => {
       const dir = basename(path) === projectFileName ? dirname(resolve(path)) : resolve(path);
       return remember(catalog, await snapshotOf(dir));

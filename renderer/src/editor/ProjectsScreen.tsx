@@ -1,5 +1,6 @@
 // The projects start page: start a new appliance project from a short form (optionally from a disk
-// image, chosen or dropped on the form), open one, or pick a recent one from the catalog.
+// image, chosen or dropped on the form), import an existing OVA/OVF/disk image, open a project, or
+// pick a recent one from the catalog.
 import { useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
 import type { EditorVocabulary, ProjectRecent, ProjectSnapshot } from '../../../electron/common/ipc-project.ts';
 import { formatProgress, type Progress } from '../../../electron/common/progress.ts';
@@ -19,6 +20,10 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
   const [disk, setDisk] = useState('');
   const [progress, setProgress] = useState<Progress>();
   const [openPath, setOpenPath] = useState('');
+  const [importSource, setImportSource] = useState('');
+  const [importDir, setImportDir] = useState('');
+  const [importProgress, setImportProgress] = useState<Progress>();
+  const [notes, setNotes] = useState<readonly { readonly code: string; readonly message: string }[]>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
@@ -39,6 +44,26 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
     } finally {
       setProgress(undefined);
     }
+  };
+  const runImport = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    setNotes(undefined);
+    try {
+      const imported = await runJob<{ snapshot: ProjectSnapshot; notes: readonly { code: string; message: string }[] }>(invoke('project:import', { source: importSource, dir: importDir }), setImportProgress);
+      setNotes(imported.notes);
+      onOpenProject(imported.snapshot.dir);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setImportProgress(undefined);
+    }
+  };
+  const dropSource = (event: DragEvent) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const [path] = [...event.dataTransfer.files].map((file) => pathForFile(file)).filter(Boolean);
+    if (path) setImportSource(path);
   };
   const dropDisk = (event: DragEvent) => {
     // A disk image dropped on the form starts the project from it, rather than opening it for inspection.
@@ -154,6 +179,53 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
               </button>
             </form>
           </section>
+          <form className="card import-form" aria-labelledby={`${id}-import`} onSubmit={(event) => void runImport(event)} onDragEnter={holdDrag} onDragOver={holdDrag} onDragLeave={holdDrag} onDrop={dropSource}>
+            <h2 id={`${id}-import`}>Import an appliance</h2>
+            <div className="field">
+              <label htmlFor={`${id}-import-source`}>OVA, OVF or disk image</label>
+              <div className="path-input">
+                <input id={`${id}-import-source`} value={importSource} spellCheck={false} placeholder="Drop it on this card, or type its path" onChange={(e) => setImportSource(e.target.value)} />
+                <button
+                  type="button"
+                  aria-label="Choose the appliance to import"
+                  onClick={() => void invoke('dialog:open', { title: 'Choose an OVA, OVF or disk image to import' }).then(({ paths }) => paths[0] && setImportSource(paths[0]), fail)}
+                >
+                  Choose…
+                </button>
+              </div>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-import-dir`}>New project folder</label>
+              <input id={`${id}-import-dir`} value={importDir} spellCheck={false} placeholder="A new or empty folder" onChange={(e) => setImportDir(e.target.value)} />
+            </div>
+            <button type="submit" disabled={!importSource || !importDir || importProgress !== undefined}>
+              Import
+            </button>
+            {importProgress && (
+              <div className="job" role="status">
+                <progress max={importProgress.bytesTotal || 1} value={importProgress.bytesDone} aria-label="Importing" />
+                <span className="muted">{formatProgress(importProgress)}</span>
+              </div>
+            )}
+            {notes && (
+              <div role="status" className="import-notes">
+                {notes.length === 0 ? (
+                  <p className="ok-note">Imported: everything in the source was carried over.</p>
+                ) : (
+                  <>
+                    <p>Imported; not carried over (also listed at the top of appliance.yaml):</p>
+                    <ul>
+                      {notes.map((note) => (
+                        <li key={`${note.code}-${note.message}`}>
+                          {note.message} <code>{note.code}</code>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </div>
+            )}
+          </form>
           <section className="card" aria-labelledby={`${id}-recent`}>
             <h2 id={`${id}-recent`}>Recent projects</h2>
             {recent.length === 0 ? (
