@@ -118,3 +118,18 @@ test('every corpus .cert parses: signature algorithm and length, and the subject
     assert.match(cert.certificates[0]!.subject, /CN=beispiel\.example\.org/);
   }
 });
+
+test('VirtualBox\'s t4 key (certificate and key in one PEM) re-signs a corpus OVA that then verifies as trusted', { skip }, async () => {
+  const { copyFileSync } = await import('node:fs');
+  const { loadSigningIdentity } = await import('../../electron/engine/trust/keys.ts');
+  const { signPackage } = await import('../../electron/engine/package/resign.ts');
+  const pem = join(corpus, 'cert', 'cyberus-technology__virtualbox-kvm__src__VBox__ValidationKit__tests__api__tdAppliance1-t4.pem');
+  const dir = mkdtempSync(join(tmpdir(), 'corpus-sign-'));
+  const copy = join(dir, 't2.ova');
+  copyFileSync(join(corpus, 'ova', 'cyberus-technology__virtualbox-kvm__src__VBox__ValidationKit__tests__api__tdAppliance1-t2-ovftool-4.1.0.ova'), copy);
+  const result = await signPackage(copy, await loadSigningIdentity({ keyPath: pem }), { algorithm: 'sha256' });
+  assert.equal(result.placement, 'appended');
+  const verified = await verifyPackage(copy, { trust: { system: false, home: dir, extra: [pem] } });
+  assert.equal(verified.signature.status, 'trusted', verified.signature.message);
+  assert.equal(verified.ok, true);
+});

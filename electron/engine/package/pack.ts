@@ -71,6 +71,10 @@ export async function packPackage(descriptorPath: string, options: PackOptions):
   }
 
   const output = resolve(options.output);
+  const inputs = [resolve(descriptorPath), ...files.map((f) => resolve(f.path))];
+  if (inputs.includes(output) || (format === 'ovf' && resolve(dirname(descriptorPath)) === output)) {
+    throw inputError('PACK_OUTPUT_IS_INPUT', 'the output would replace one of the package\'s own source files; choose another output path', { file: output });
+  }
   const temporary = join(dirname(output), `.${basename(output)}.partial-${process.pid}-${Date.now()}`);
   const meter = new ProgressMeter(files.reduce((sum, f) => sum + f.size, 0) + descriptorBytes.length, options.onProgress);
   meter.setLabel(`Packing ${basename(output)}`);

@@ -115,3 +115,11 @@ test('a cancelled pack removes its partial output', async () => {
   );
   assert.deepEqual(readdirSync(dir), ['src']);
 });
+
+test('refuses an output that would overwrite one of its own inputs', async () => {
+  const dir = fresh();
+  const descriptor = appliance(dir);
+  await assert.rejects(packPackage(descriptor, { output: join(dir, 'src', 'app-disk1.vmdk'), format: 'ova' }), (e: unknown) => e instanceof EngineError && e.code === 'PACK_OUTPUT_IS_INPUT');
+  await assert.rejects(packPackage(descriptor, { output: join(dir, 'src') }), (e: unknown) => e instanceof EngineError && e.code === 'PACK_OUTPUT_IS_INPUT');
+  assert.equal(readFileSync(join(dir, 'src', 'app-disk1.vmdk')).length, 70_000);
+});
