@@ -115,7 +115,10 @@ test('every corpus descriptor reads, round-trips losslessly, keeps schema validi
   const roundTripFailures: string[] = [];
   await inPool(written, 2, async ({ entry, output }) => {
     const [before, after] = [await xmllint(['--c14n', entry.file]), await xmllint(['--c14n', output])];
-    if (before.code !== 0) return; // xmllint stricter than us on this input (counted below)
+    if (before.code !== 0) {
+      count('round trip: input not canonicalisable by xmllint');
+      return;
+    }
     if (before.stdout === after.stdout) count('round trip: canonical forms equal');
     else roundTripFailures.push(entry.path);
   });
@@ -137,6 +140,9 @@ test('every corpus descriptor reads, round-trips losslessly, keeps schema validi
   console.log(table.join('\n'));
 
   assert.deepEqual(crashes, [], 'no descriptor may crash the engine');
+  // Its defect is a File ovf:size that differs from the real file: only the package check
+  // (electron/engine/package) can see that, not a descriptor check.
+  assert.deepEqual(silentNegatives, ['ovf/fixtures/external/ovf_negative_test/ovf_with_wrong_size/haoUnOS2VMs/haoUnOS2VMs.ovf']);
   assert.deepEqual(positivesRefused, [], 'every positive descriptor must read');
   assert.deepEqual(roundTripFailures, [], 'output must be canonically identical to the input');
   assert.deepEqual(schemaLost, [], 'output must stay valid against the DMTF schema');

@@ -279,6 +279,8 @@ function reportNamespaceVariants(reader: Reader, root: Located): void {
           `the namespace "${attribute.value}" is a variant spelling (trailing slash or .xsd suffix) of a standard OVF/CIM namespace; read as the standard one (strict schema validators reject it)`,
           node,
         );
+      } else if (/\s/.test(attribute.value)) {
+        reader.report('OVF_NAMESPACE_INVALID', 'warning', `${attribute.name}="${attribute.value}" is not a valid URI (it contains white space); elements in it are not recognised, and libxml2-based tools refuse the file`, node);
       }
     }
     for (const child of reader.children(node)) visit(child);

@@ -180,3 +180,8 @@ test('bad numbers are findings with the attribute and the place, not exceptions'
   );
   assert.equal(descriptor.envelope.references[0]?.size, undefined);
 });
+
+test('a namespace URI with white space in it is reported as invalid', () => {
+  const descriptor = parseDescriptor(variant(['xmlns:vmw="http://www.vmware.com/schema/ovf"', 'xmlns:vmw="http://www.vmware.com/schema /ovf"']), 'ns.ovf');
+  assert.deepEqual(descriptor.readFindings.map((f) => [f.code, f.severity, f.location.path]), [['OVF_NAMESPACE_INVALID', 'warning', '/Envelope']]);
+});
