@@ -29,10 +29,10 @@ test('GNU tar lists a signed OVA we wrote in the right order and extracts identi
   ];
   const descriptor = makeApplianceFolder(join(dir, 'src'), 'app', files);
   const signer = await loadSigningIdentity({ keyPath: ca.rsaLeaf.keyPath, certPath: ca.rsaLeaf.certPath, chainPath: ca.rsaLeaf.chainPath });
-  const { output } = await packPackage(descriptor, { output: join(dir, 'app.ova'), signer });
-  const listing = tar('tvf', output).trim().split('\n');
+  const { output } = await packPackage(descriptor, { output: join(dir, 'app.ova'), signer, mtime: 1_700_000_000 });
+  const listing = execFileSync('tar', ['tvf', output, '--utc'], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } }).trim().split('\n');
   assert.deepEqual(listing.map((line) => line.split(/\s+/).at(-1)), ['app.ovf', 'app.mf', 'app.cert', 'app-disk1.vmdk', 'app-disk2.vmdk', 'app.iso']);
-  for (const line of listing) assert.match(line, /^-rw-r--r-- root\/root /);
+  for (const line of listing) assert.match(line, /^-rw-r--r-- root\/root +\d+ 2023-11-14 22:13 /);
   mkdirSync(join(dir, 'x'));
   tar('xf', output, '-C', join(dir, 'x'));
   for (const file of files) assert.ok(readFileSync(join(dir, 'x', file.href)).equals(file.data), file.href);
