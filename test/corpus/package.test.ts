@@ -133,3 +133,18 @@ test('VirtualBox\'s t4 key (certificate and key in one PEM) re-signs a corpus OV
   assert.equal(verified.signature.status, 'trusted', verified.signature.message);
   assert.equal(verified.ok, true);
 });
+
+test('our tar index lists every corpus OVA exactly as GNU tar does (names, sizes, order)', { skip }, async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { indexTar } = await import('../../electron/engine/package/tar-index.ts');
+  for (const name of readdirSync(join(corpus, 'ova'))) {
+    const path = join(corpus, 'ova', name);
+    const gnu = execFileSync('tar', ['tvf', path], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s+/))
+      .map((cells) => [cells.at(-1), Number(cells[2])]);
+    const ours = (await indexTar(path)).members.map((m) => [m.name, m.size]);
+    assert.deepEqual(ours, gnu, name);
+  }
+});
