@@ -58,13 +58,22 @@ export function decodeTarHeader(block: Buffer): TarHeader {
     if (prefix) name = `${prefix}/${name}`;
   }
   const size = number(block, 124, 12, 'size');
+  // Only the size decides where the next header is; an odd mode, owner or date (negative
+  // base-256 times exist) must not make a whole package unreadable.
+  const lenient = (at: number, length: number, what: string) => {
+    try {
+      return number(block, at, length, what);
+    } catch {
+      return 0;
+    }
+  };
   return {
     name,
-    mode: number(block, 100, 8, 'mode'),
-    uid: number(block, 108, 8, 'uid'),
-    gid: number(block, 116, 8, 'gid'),
+    mode: lenient(100, 8, 'mode'),
+    uid: lenient(108, 8, 'uid'),
+    gid: lenient(116, 8, 'gid'),
     size,
-    mtime: number(block, 136, 12, 'mtime'),
+    mtime: lenient(136, 12, 'mtime'),
     typeflag: String.fromCharCode(block[156] ?? 0),
     linkname: text(block, 157, 100),
     magic,

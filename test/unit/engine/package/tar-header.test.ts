@@ -42,3 +42,28 @@ test('member names must fit tar and importer limits', () => {
   for (const bad of ['', 'x'.repeat(101), 'disks/a.vmdk', 'a\\b', 'é.vmdk', 'a:b', '..']) assert.throws(() => checkMemberName(bad, 'x.ovf'), /cannot go into a package/, bad);
   checkMemberName('appliance-disk1.vmdk', 'x.ovf');
 });
+
+test('an unreadable mode or a negative base-256 time does not make the header unreadable; a bad size does', () => {
+  const block = encodeFileHeader(fields);
+  block.write('zzzzzzz\0', 100, 'latin1');
+  block.fill(0xff, 136, 148);
+  const fix = () => {
+    block.fill(0x20, 148, 156);
+    let sum = 0;
+    for (const byte of block) sum += byte;
+    block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  };
+  fix();
+  const header = decodeTarHeader(block);
+  assert.deepEqual([header.mode, header.mtime, header.size], [0, 0, 1234]);
+  block.write('9999999999\0', 124, 'latin1');
+  fix();
+  assert.throws(() => decodeTarHeader(block), /size field is not an octal number/);
+});
+
+test('pax records parse, and malformed ones are refused', async () => {
+  const { parsePaxRecords } = await import('../../../../electron/engine/package/tar-header.ts');
+  assert.deepEqual([...parsePaxRecords(Buffer.from('18 path=disk.vmdk\n16 size=1234567\n'))!], [['path', 'disk.vmdk'], ['size', '1234567']]);
+  assert.equal(parsePaxRecords(Buffer.from('99 path=x\n')), undefined);
+  assert.equal(parsePaxRecords(Buffer.from('10 pathx\n')), undefined);
+});
