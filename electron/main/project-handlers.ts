@@ -255,8 +255,7 @@ async function checkDraft(dir: string, draft: Record<string, unknown>): Promise<
     const badge = mine.some((f) => f.severity === 'error') ? 'fail' : mine.some((f) => f.severity === 'warning') ? 'warn' : 'pass';
     return { ...statusBase(profile, ownIds), output: outputOf(profile, entry), badge };
   });
-  // Findings about targets the project does not build are summarised by their badge only.
-  return { issues: [], findings: findings.filter((f) => f.target === undefined || ownIds.has(f.target)).map(wireFinding), targets };
+  return { issues: [], findings: findings.map(wireFinding), targets };
 }
 
 function statusBase(profile: TargetProfile, selected: ReadonlySet<string>): Omit<TargetStatus, 'badge'> {

@@ -2,7 +2,7 @@
 // panel always on the right, and a header with the save state and undo/redo. The Properties
 // section shows the designer beside the live deploy-form preview.
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import type { EditorVocabulary, IdentitySummary, ProjectSnapshot, TargetFinding } from '../../../electron/common/ipc-project.ts';
+import type { EditorVocabulary, IdentitySummary, ProjectCheck, ProjectSnapshot, TargetFinding } from '../../../electron/common/ipc-project.ts';
 import { draftPathOf } from '../../../electron/common/ipc-project.ts';
 import { formatProblem } from '../../../electron/common/problem.ts';
 import { invoke } from '../bridge.ts';
@@ -53,9 +53,11 @@ export function ProjectEditor({ snapshot, vocabulary, onInspect, initialSection 
   useEffect(refreshIdentities, [refreshIdentities]);
 
   const current = state.checkedDraft === state.draft ? state.check : undefined;
+  // Fields show the rules of the targets the project builds; the targets panel shows every target.
+  const relevant = useMemo(() => (current ? relevantFindings(current) : []), [current]);
   const context = useMemo<EditorContextValue>(
-    () => ({ dir: state.dir, draft: state.draft, vocabulary, issues: current?.issues ?? [], findings: current?.findings ?? [], dispatch }),
-    [state.dir, state.draft, vocabulary, current, dispatch],
+    () => ({ dir: state.dir, draft: state.draft, vocabulary, issues: current?.issues ?? [], findings: relevant, dispatch }),
+    [state.dir, state.draft, vocabulary, current, relevant, dispatch],
   );
   const counts = useMemo(() => countsBySection(state), [state]);
 
@@ -187,10 +189,16 @@ function countsBySection(state: EditorState): Partial<Record<SectionId, number>>
   const counts: Partial<Record<SectionId, number>> = {};
   const check = state.check;
   if (!check) return counts;
-  const paths = [...check.issues.map((i) => i.path), ...check.findings.filter((f) => f.severity === 'error').map((f) => draftPathOf(f.location))];
+  const paths = [...check.issues.map((i) => i.path), ...relevantFindings(check).filter((f) => f.severity === 'error').map((f) => draftPathOf(f.location))];
   for (const path of paths) {
     const section = sections.find((s) => (s.keys as readonly string[]).includes(String(path[0])));
     if (section) counts[section.id] = (counts[section.id] ?? 0) + 1;
   }
   return counts;
+}
+
+/** Project-wide findings and those of the targets the project builds. */
+function relevantFindings(check: ProjectCheck): TargetFinding[] {
+  const built = new Set(check.targets.filter((t) => t.selected).map((t) => t.id));
+  return check.findings.filter((f) => f.target === undefined || built.has(f.target));
 }

@@ -48,9 +48,9 @@ export function TargetsPanel({ check, onShow }: { readonly check: ProjectCheck |
               {expanded && (
                 <div className="target-detail">
                   <p className="muted">Builds: {target.output}</p>
-                  {!target.selected && <p className="muted">Not in this project's targets: tick it to build for it and see its findings.</p>}
+                  {!target.selected && <p className="muted">Not built by this project: tick it to build for it.</p>}
                   {findings.length > 0 && <FindingList findings={findings} onFix={(f) => f.fix && dispatch({ type: 'edits', edits: f.fix.edits })} onShow={onShow} />}
-                  {target.selected && findings.length === 0 && <p className="ok-note">No findings: {target.title} imports this appliance as it is.</p>}
+                  {findings.length === 0 && <p className="ok-note">No findings: {target.title} imports this appliance as it is.</p>}
                 </div>
               )}
             </li>
