@@ -151,8 +151,8 @@ test('a VHDX whose log must be replayed is refused with the reason', async () =>
 
 test('a VHDX with both headers damaged is refused', async () => {
   const vhdx = await validImage('vhdx');
-  vhdx[65536 + 200] ^= 1;
-  vhdx[131072 + 200] ^= 1;
+  vhdx.writeUInt8(vhdx.readUInt8(65536 + 200) ^ 1, 65536 + 200);
+  vhdx.writeUInt8(vhdx.readUInt8(131072 + 200) ^ 1, 131072 + 200);
   await expectRefused(vhdx, 'VHDX_BAD_HEADER');
 });
 
