@@ -155,8 +155,14 @@ export interface DescriptorText {
   readonly encoding?: string;
 }
 
-/** unlisted: present but not in the manifest; outside: named outside the package, never opened. */
-export type FileVerdict = 'ok' | 'mismatch' | 'missing' | 'unlisted' | 'outside' | 'unchecked';
+/**
+ * unlisted: present but not in the manifest; outside: named outside the package, never opened;
+ * wrong-size: its size is not the ovf:size the descriptor declares (importers refuse it).
+ */
+export type FileVerdict = 'ok' | 'mismatch' | 'missing' | 'unlisted' | 'outside' | 'unchecked' | 'wrong-size';
+
+/** The verdicts that make a package damaged. */
+export const damagingVerdicts: readonly FileVerdict[] = ['mismatch', 'missing', 'outside', 'wrong-size'];
 
 export interface FileCheck {
   readonly name: string;
@@ -165,6 +171,8 @@ export interface FileCheck {
   readonly expected?: string;
   readonly actual?: string;
   readonly size?: number;
+  /** ovf:size from the descriptor, when given. */
+  readonly declaredSize?: number;
 }
 
 export interface CertificateInfo {

@@ -66,7 +66,7 @@ test('a govmomi descriptor designed to fail shows its errors, and a finding jump
   }
 });
 
-test('a govmomi OVF folder, a COT streamOptimized VMDK and an ISO open in three tabs', { skip }, async () => {
+test('a govmomi OVF folder (its disk cut short), a COT streamOptimized VMDK and an ISO open in three tabs', { skip }, async () => {
   const studio = await openStudio();
   try {
     await studio.drop([corpus('packages/vmware__govmomi__ttylinux'), corpus('disk/glennmatthews__cot__COT__tests__input.vmdk'), corpus('other/vmware__govmomi__vapi__library__testdata__ttylinux-pc_i486-16.1.iso')]);
@@ -87,7 +87,10 @@ test('a govmomi OVF folder, a COT streamOptimized VMDK and an ISO open in three 
     await tabs.getByRole('button', { name: 'vmware__govmomi__ttylinux', exact: true }).click();
     await settled(studio.page);
     const folder = activeScreen(studio.page);
-    assert.match(await folder.locator('.verify-strip').innerText(), /intact \(2 files\), unsigned/);
+    // A known quirk of this corpus copy: the disk is cut to 1 MiB, the descriptor says 10 MiB.
+    assert.match(await folder.locator('.verify-strip').innerText(), /Damaged.*1 of 2 files damaged or missing, unsigned/s);
+    const files = await (await openSection(studio.page, 'Verification')).innerText();
+    assert.match(files, /ttylinux-pc_i486-16\.1-disk1\.vmdk\s+✕ size differs\s+1\.00 MiB, descriptor says 10\.1 MiB/);
     assert.match(await folder.locator('section.overview').innerText(), /OVF folder/);
     await studio.screenshot('corpus-ovf-folder');
     assert.deepEqual(await axeViolations(studio.page), []);

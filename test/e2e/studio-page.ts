@@ -15,7 +15,8 @@ export function activeScreen(page: Page): Locator {
 export async function settled(page: Page, timeout = 20_000): Promise<void> {
   const screen = activeScreen(page);
   await screen.locator('article.inspection, [role="alert"]').first().waitFor({ timeout });
-  await screen.locator('.verify-strip.running').waitFor({ state: 'detached', timeout });
+  if ((await screen.locator('article.inspection').count()) === 0) return;
+  await screen.locator('article.inspection:not([data-verification="pending"]):not([data-verification="running"])').waitFor({ timeout });
 }
 
 /** The page's visible text, as a person reads it (innerText skips hidden tabs). */

@@ -1,11 +1,11 @@
 // Background verification of an opened package (issue 5's verifyPackage) turned into the report's
 // Verification: every file's verdict, the signature with its chain, and one line for the catalog.
-import type { Verification } from '../../common/inspection.ts';
+import { damagingVerdicts, type Verification } from '../../common/inspection.ts';
 import type { JobContext } from '../job.ts';
 import { verifyPackage, type PackageVerification } from '../package/verify.ts';
 
 export function toVerification(result: PackageVerification, at = new Date()): Verification {
-  const damaged = result.files.filter((file) => file.status === 'mismatch' || file.status === 'missing' || file.status === 'outside');
+  const damaged = result.files.filter((file) => damagingVerdicts.includes(file.status));
   const checked = result.files.filter((file) => file.status === 'ok').length;
   const outcome = damaged.length > 0 ? 'damaged' : result.manifest ? 'intact' : 'unverifiable';
   const files =
@@ -28,6 +28,7 @@ export function toVerification(result: PackageVerification, at = new Date()): Ve
       ...(file.expected ? { expected: file.expected } : {}),
       ...(file.actual ? { actual: file.actual } : {}),
       ...(file.size !== undefined ? { size: file.size } : {}),
+      ...(file.declaredSize !== undefined ? { declaredSize: file.declaredSize } : {}),
     })),
     signature: {
       verdict: result.signature.status,

@@ -40,6 +40,8 @@ export function InspectionView({ report, fromCatalog, onReinspect }: Props) {
   const start = useMemo(() => (run > 0 ? () => invoke('inspect:verify', { path: report.path }) : undefined), [report.path, run]);
   const { state, cancel } = useJob<Verification>(start);
   const verification = state.status === 'done' ? state.result : state.status === 'idle' ? report.verification : undefined;
+  // Where verification stands, for anything waiting on it (the snapshot tool, tests, assistive tech).
+  const verificationState = !report.verifiable ? 'none' : state.status === 'idle' ? (verification ? 'done' : 'pending') : state.status;
 
   const showLine = (line: number) => {
     setFocusLine(line);
@@ -63,7 +65,7 @@ export function InspectionView({ report, fromCatalog, onReinspect }: Props) {
   const shown = tabs.some((tab) => tab.id === section) ? section : (tabs[0]?.id ?? 'history');
 
   return (
-    <article className="inspection" aria-label={`Inspection of ${report.name}`}>
+    <article className="inspection" aria-label={`Inspection of ${report.name}`} aria-busy={verificationState === 'pending' || verificationState === 'running'} data-verification={verificationState}>
       <header className="inspection-head">
         <div className="inspection-path">
           <h2 className="file-name">{report.name}</h2>

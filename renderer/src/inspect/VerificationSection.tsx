@@ -11,6 +11,13 @@ const verdictText: Record<FileCheck['verdict'], string> = {
   unlisted: 'not in manifest',
   outside: '✕ points outside',
   unchecked: 'not checked',
+  'wrong-size': '✕ size differs',
+};
+
+/** The size column says what the descriptor expected when the two differ. */
+const sizeText = (file: FileCheck) => {
+  if (file.size === undefined) return '';
+  return file.verdict === 'wrong-size' && file.declaredSize !== undefined ? `${formatBytes(file.size)}, descriptor says ${formatBytes(file.declaredSize)}` : formatBytes(file.size);
 };
 
 export function VerificationSection({ verification, verifiable }: { readonly verification?: Verification; readonly verifiable: boolean }) {
@@ -25,7 +32,7 @@ export function VerificationSection({ verification, verifiable }: { readonly ver
         columns={[
           { header: 'File', width: 'minmax(12rem, 2fr)', text: (f) => f.name },
           { header: 'Result', width: '10rem', text: (f) => verdictText[f.verdict], className: (f) => `verdict-${f.verdict}` },
-          { header: 'Size', width: '6rem', text: (f) => (f.size === undefined ? '' : formatBytes(f.size)) },
+          { header: 'Size', width: 'minmax(6rem, 1fr)', text: sizeText },
           { header: 'Digest', width: 'minmax(12rem, 3fr)', text: (f) => (f.algorithm ? `${f.algorithm.toUpperCase()} ${f.actual ?? f.expected ?? ''}` : ''), className: () => 'mono' },
         ]}
       />
