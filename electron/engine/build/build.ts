@@ -80,16 +80,16 @@ export async function buildProject(loaded: LoadedProject, options: BuildOptions)
     const plans = diskPlans(loaded, targets, sources);
     const convertStarted = performance.now();
     const notGrown = new Set<string>();
-    const built = await convertAll(loaded, plans, staging, sources, progress, options.signal, notGrown);
+    const built = await convertAll(loaded, plans, staging, progress, options.signal, notGrown);
     findings.push(...[...notGrown].map((disk) => notGrownFinding(loaded, disk)));
     const convertSeconds = (performance.now() - convertStarted) / 1000;
 
     const packageStarted = performance.now();
-    const reports: TargetReport[] = [];
-    for (const target of targets) {
+    // Two targets at a time: packaging copies and hashes on the main thread, so two keep both cores busy.
+    const reports = await inParallel(targets, 2, (target) => {
       throwIfCancelled(options.signal, 'Build');
-      reports.push(await packageTarget({ loaded, target, built, staging, base, mtime, signer: options.signer, progress, signal: options.signal }));
-    }
+      return packageTarget({ loaded, target, built, staging, base, mtime, signer: options.signer, progress, signal: options.signal });
+    });
     for (const target of targets) await rename(join(staging, target.profile.id), join(out, target.profile.id));
     const packageSeconds = (performance.now() - packageStarted) / 1000;
     await rm(staging, { recursive: true, force: true });
@@ -150,13 +150,11 @@ async function growRaw(result: ConvertResult, capacityBytes: number): Promise<Co
   return { ...result, bytes: size, virtualSize: size, sha256: await sha256OfFile(result.path) };
 }
 
-async function convertAll(loaded: LoadedProject, plans: readonly DiskPlan[], staging: string, sources: ReadonlyMap<string, SourceDisk>, progress: BuildProgress, signal: AbortSignal | undefined, notGrown: Set<string>): Promise<Map<string, BuiltDisk>> {
+async function convertAll(loaded: LoadedProject, plans: readonly DiskPlan[], staging: string, progress: BuildProgress, signal: AbortSignal | undefined, notGrown: Set<string>): Promise<Map<string, BuiltDisk>> {
   const built = new Map<string, BuiltDisk>();
   const folder = join(staging, 'disks');
   await mkdir(folder);
   const work = plans.filter((p) => p.formats.size > 0);
-  const sizes = work.map((p) => (p.source ? (sources.get(`${p.system.id}/${p.diskId}`)?.virtualSize ?? 0) : (p.capacityBytes ?? 0)));
-  progress.expect(sizes.reduce((a, b) => a + b, 0));
   for (const plan of work) {
     let source = plan.source ? projectFile(loaded.dir, plan.source) : undefined;
     if (!source) {
@@ -173,7 +171,6 @@ async function convertAll(loaded: LoadedProject, plans: readonly DiskPlan[], sta
       ...(format === 'vhd-fixed' ? { options: { roundToMiB: true } } : {}),
     }));
     const results = await convertDisk(source, outputs, { ...(signal ? { signal } : {}), onProgress: (p) => progress.report(`convert ${plan.system.id}/${plan.diskId}`, p) });
-    progress.endStep();
     for (const [i, format] of [...plan.formats].entries()) {
       let result = results[i];
       if (!result) continue;
@@ -227,7 +224,6 @@ async function packageTarget(job: TargetJob): Promise<TargetReport> {
       files = await packageGce(job, dir);
       break;
   }
-  job.progress.endStep();
   return {
     target: profile.id,
     title: profile.title,
@@ -417,36 +413,42 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** Runs `work` over `items` with at most `limit` at once; results keep the items' order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 /**
- * Overall progress over the build's steps: each step reports its own bytes, and the total grows as
- * steps start (packaging sizes are only known after conversion). The label names the target.
+ * Overall progress over the build's steps (each disk's conversion, each target's packaging), some
+ * running at once: every step reports its own bytes, the total grows as steps start, and the label
+ * names the step that reported last with its own percentage.
  */
 class BuildProgress {
-  private doneBefore = 0;
-  private stepDone = 0;
-  private total = 0;
+  private readonly steps = new Map<string, { done: number; total: number }>();
   private readonly started = performance.now();
 
   constructor(private readonly onProgress: ((progress: Progress) => void) | undefined) {}
 
-  /** Adds bytes known in advance (the conversion of every source). */
-  expect(bytes: number): void {
-    this.total += bytes;
-  }
-
-  report(label: string, step: Progress): void {
-    if (step.bytesDone < this.stepDone) this.endStep();
-    if (this.stepDone === 0 && step.bytesTotal > 0 && this.doneBefore + step.bytesTotal > this.total) this.total = this.doneBefore + step.bytesTotal;
-    this.stepDone = step.bytesDone;
-    const done = this.doneBefore + this.stepDone;
+  report(step: string, progress: Progress): void {
+    this.steps.set(step, { done: progress.bytesDone, total: Math.max(progress.bytesTotal, progress.bytesDone) });
+    let done = 0;
+    let total = 0;
+    for (const s of this.steps.values()) {
+      done += s.done;
+      total += s.total;
+    }
     const seconds = (performance.now() - this.started) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
-    const percent = step.bytesTotal > 0 ? Math.floor((step.bytesDone / step.bytesTotal) * 100) : 0;
-    this.onProgress?.({ label: `${label} ${percent}%`, bytesDone: done, bytesTotal: Math.max(this.total, done), rate, ...(rate > 0 ? { etaSeconds: Math.max(0, this.total - done) / rate } : {}) });
-  }
-
-  endStep(): void {
-    this.doneBefore += this.stepDone;
-    this.stepDone = 0;
+    const percent = progress.bytesTotal > 0 ? Math.floor((progress.bytesDone / progress.bytesTotal) * 100) : 0;
+    this.onProgress?.({ label: `${step} ${percent}%`, bytesDone: done, bytesTotal: total, rate, ...(rate > 0 ? { etaSeconds: Math.max(0, total - done) / rate } : {}) });
   }
 }

@@ -1,11 +1,12 @@
-// What a rule reports: a stable code, how bad it is, where in the project, why it matters and,
-// where one exists, the edit that fixes it. Fixes are data (set or delete a value at a project
-// path), so they serialise to JSON for the CLI and the GUI and apply to the YAML keeping comments.
-import type { Location } from '../../common/problem.ts';
+// What a target or project rule reports: the common Finding (code, severity, message, location)
+// plus the target it is about, why the rule exists and, where one exists, the edit that fixes it.
+// Fixes are data (set or delete a value at a project path), so they serialise to JSON for the CLI
+// and the GUI and apply to the YAML keeping comments.
+import { sortFindings as sortCommonFindings, type Finding as CommonFinding, type Severity } from '../../common/finding.ts';
 import type { ProjectPath } from '../project/file.ts';
 import type { TargetId } from '../project/schema.ts';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { Severity };
 
 export interface ProjectEdit {
   readonly path: ProjectPath;
@@ -18,29 +19,19 @@ export interface Fix {
   readonly edits: readonly ProjectEdit[];
 }
 
-export interface Finding {
-  /** Stable upper-case code, the same for every target it applies to. */
-  readonly code: string;
-  readonly severity: Severity;
+export interface Finding extends CommonFinding {
   /** The target the finding is about; absent for project-wide findings. */
   readonly target?: TargetId;
-  readonly message: string;
-  readonly location: Location;
   /** Why the rule exists: what the platform does with such input. */
   readonly explanation: string;
   readonly fix?: Fix;
 }
 
-const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
-/** Errors first, then by place in the project, then by code: a stable order for output and tests. */
+/** Errors first, then by line (the common order); ties by place, code and target, so output is stable. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      severityRank[a.severity] - severityRank[b.severity] ||
-      (a.location.line ?? 0) - (b.location.line ?? 0) ||
-      (a.location.path ?? '').localeCompare(b.location.path ?? '') ||
-      a.code.localeCompare(b.code) ||
-      (a.target ?? '').localeCompare(b.target ?? ''),
+  const byPlace = [...findings].sort(
+    (a, b) => (a.location.path ?? '').localeCompare(b.location.path ?? '') || a.code.localeCompare(b.code) || (a.target ?? '').localeCompare(b.target ?? ''),
   );
+  // Array.prototype.sort is stable, so the common order keeps these ties as they are.
+  return sortCommonFindings(byPlace) as Finding[];
 }
