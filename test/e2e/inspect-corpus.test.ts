@@ -91,6 +91,11 @@ test('a govmomi OVF folder (its disk cut short), a COT streamOptimized VMDK and 
     assert.match(await folder.locator('.verify-strip').innerText(), /Damaged.*1 of 2 files damaged or missing, unsigned/s);
     const files = await (await openSection(studio.page, 'Verification')).innerText();
     assert.match(files, /ttylinux-pc_i486-16\.1-disk1\.vmdk\s+✕ size differs\s+1\.00 MiB, descriptor says 10\.1 MiB/);
+    // The folder's disk is read by the disk engine: its partition, filesystem and the truncation.
+    const folderDisk = await (await openSection(studio.page, 'Disks')).innerText();
+    assert.match(folderDisk, /1\s+Linux\s+31\.5 KiB\s+30\.0 MiB\s+ext3/);
+    assert.match(folderDisk, /the grain directory is missing \(the file is truncated at 1048576 bytes\)/);
+    await studio.screenshot('corpus-ovf-folder-disk');
     assert.match(await folder.locator('section.overview').innerText(), /OVF folder/);
     await studio.screenshot('corpus-ovf-folder');
     assert.deepEqual(await axeViolations(studio.page), []);

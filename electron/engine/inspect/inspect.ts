@@ -15,7 +15,7 @@ import { DEFAULT_MAX_DESCRIPTOR_BYTES, parseDescriptor, validateDescriptor, type
 import { indexTar } from '../package/tar-index.ts';
 import { openPackage, type PackageSource } from '../package/package-source.ts';
 import { detectKind, type Detected } from './detect.ts';
-import { diskFileReport } from './disk-report.ts';
+import { diskFileReport, withFolderDiskFacts } from './disk-report.ts';
 import { envelopeSections } from './envelope-report.ts';
 import { hardwareFacts, importability, targetDiskFormat } from './importability.ts';
 import { packageStructure, signerOf } from './package-report.ts';
@@ -127,7 +127,8 @@ async function inspectPackage(base: Base, started: number): Promise<InspectionRe
   const findings: Finding[] = read.descriptor ? sortFindings([...read.descriptor.readFindings, ...validateDescriptor(read.descriptor)]) : [];
   const signedBy = await signerOf(source).catch((error: unknown) => `unreadable certificate: ${problemOf(error, source.certificate?.name ?? base.name).message}`);
   const sections = envelope ? envelopeSections(envelope) : undefined;
-  const disks: readonly DiskReport[] = sections?.disks ?? [];
+  const compressed = new Set(envelope?.references.filter((file) => file.compression || file.chunkSize).map((file) => file.href) ?? []);
+  const disks: readonly DiskReport[] = await Promise.all((sections?.disks ?? []).map((disk) => withFolderDiskFacts(source, disk, compressed.has(disk.file ?? ''))));
   const known = disks.map((disk) => disk.virtualBytes).filter((bytes): bytes is number => bytes !== undefined);
   const totalDiskBytes = known.length > 0 ? known.reduce((a, b) => a + b, 0) : undefined;
   const product = sections?.product;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { inspectPath } from '../../../../electron/engine/inspect/inspect.ts';
 import { layoutTar, memberHeader } from '../../../../electron/engine/package/tar-writer.ts';
-import { descriptorText, fixtureDir, PRODUCT, VENDOR, VERSION, writeOva } from '../../../e2e/appliance-fixtures.ts';
+import { descriptorText, fixtureDir, PRODUCT, VENDOR, VERSION, writeApplianceFolder, writeOva } from '../../../e2e/appliance-fixtures.ts';
 
 let dir: string;
 let ova: string;
@@ -95,4 +95,16 @@ test('malformed XML keeps the descriptor text and the line of the error; unknown
   assert.equal(unknown.kind, 'unknown');
   assert.equal(unknown.problem?.code, 'INSPECT_UNKNOWN_KIND');
   assert.match(unknown.problem?.message ?? '', /expected an \.ova, \.ovf/);
+});
+
+test("an OVF folder's disks are read by the disk engine: container facts, MBR partition, ext4", async () => {
+  const appliance = await writeApplianceFolder(fixtureDir());
+  const report = await inspectPath(appliance.dir);
+  assert.equal(report.kind, 'ovf-folder');
+  const disk = report.disks[0];
+  assert.equal(disk?.file, 'edge-router-disk1.vmdk');
+  assert.equal(disk?.format, 'VMDK streamOptimized');
+  assert.equal(disk?.partitionTable, 'MBR');
+  assert.deepEqual(disk?.partitions.map((p) => [p.type, p.offset, p.filesystem]), [['Linux', 1024 * 1024, 'ext4']]);
+  assert.equal(disk?.details['format URI'], 'http://www.vmware.com/interfaces/specifications/vmdk.html#streamOptimized');
 });
