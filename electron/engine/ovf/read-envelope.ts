@@ -98,6 +98,18 @@ function other(reader: Reader, node: Located, kind: string): M.OtherSection {
   return reader.keep(defined({ name, namespace: node.element.namespace, required: reader.flag(node, 'required', true), info, at: reader.place(node) }), node);
 }
 
+/** A section that may appear once appears again: reported; its content joins the first where that makes sense. */
+function duplicate(reader: Reader, node: Located, kind: string): true {
+  reader.report('OVF_SECTION_DUPLICATE', 'error', `a second ${kind} in the same place; DSP0243 allows one (${/Disk|Network/.test(kind) ? 'its entries are read together with the first' : 'only the first is used'})`, node);
+  return true;
+}
+
+/** The element behind an already-read section, so a merged model object still edits the first one. */
+function firstOf(reader: Reader, section: object, fallback: Located): Located {
+  const element = reader.elements.get(section);
+  return element ? { element, path: fallback.path } : fallback;
+}
+
 /** Reads one section into the bag; returns false when the element is not a section at all. */
 function readSection(reader: Reader, node: Located, bag: SectionBag): boolean {
   const kind = reader.sectionKind(node.element);
@@ -111,22 +123,27 @@ function readSection(reader: Reader, node: Located, bag: SectionBag): boolean {
   }
   const ovfChildren = (local: string) => reader.children(node).filter((c) => reader.isOvf(c.element) && localName(c.element.name) === local);
   switch (kind) {
-    case 'DiskSection':
-      bag.diskSection = reader.keep({ info: reader.info(node), disks: ovfChildren('Disk').map((d) => readDisk(reader, d)), at: reader.place(node) }, node);
+    case 'DiskSection': {
+      const disks = ovfChildren('Disk').map((d) => readDisk(reader, d));
+      const first = bag.diskSection;
+      if (first) duplicate(reader, node, kind);
+      bag.diskSection = first ? reader.keep({ ...first, disks: [...first.disks, ...disks] }, firstOf(reader, first, node)) : reader.keep({ info: reader.info(node), disks, at: reader.place(node) }, node);
       return true;
-    case 'NetworkSection':
-      bag.networkSection = reader.keep(
-        {
-          info: reader.info(node),
-          networks: ovfChildren('Network').map((n) =>
-            reader.keep(defined({ name: reader.attr(n, 'name') ?? '', description: reader.msg(reader.ovfChild(n, 'Description')), at: reader.place(n) }), n),
-          ),
-          at: reader.place(node),
-        },
-        node,
+    }
+    case 'NetworkSection': {
+      const networks = ovfChildren('Network').map((n) =>
+        reader.keep(defined({ name: reader.attr(n, 'name') ?? '', description: reader.msg(reader.ovfChild(n, 'Description')), at: reader.place(n) }), n),
       );
+      const first = bag.networkSection;
+      if (first) duplicate(reader, node, kind);
+      bag.networkSection = first ? reader.keep({ ...first, networks: [...first.networks, ...networks] }, firstOf(reader, first, node)) : reader.keep({ info: reader.info(node), networks, at: reader.place(node) }, node);
       return true;
-    case 'DeploymentOptionSection':
+    }
+    case 'DeploymentOptionSection': {
+      if (bag.deploymentOptions) {
+        duplicate(reader, node, kind);
+        return true;
+      }
       bag.deploymentOptions = reader.keep(
         {
           info: reader.info(node),
@@ -147,6 +164,7 @@ function readSection(reader: Reader, node: Located, bag: SectionBag): boolean {
         node,
       );
       return true;
+    }
     case 'VirtualHardwareSection':
       bag.hardware.push(readHardware(reader, node));
       return true;
@@ -157,9 +175,11 @@ function readSection(reader: Reader, node: Located, bag: SectionBag): boolean {
       bag.eulas.push(reader.keep({ info: reader.info(node), license: reader.msg(reader.ovfChild(node, 'License')) ?? { text: '' }, at: reader.place(node) }, node));
       return true;
     case 'AnnotationSection':
+      if (bag.annotation) return duplicate(reader, node, kind);
       bag.annotation = reader.keep({ info: reader.info(node), annotation: reader.msg(reader.ovfChild(node, 'Annotation')) ?? { text: '' }, at: reader.place(node) }, node);
       return true;
     case 'OperatingSystemSection': {
+      if (bag.operatingSystem) return duplicate(reader, node, kind);
       const osType = node.element.attributes.find((a) => localName(a.name) === 'osType' && namespaceRole(a.namespace) === 'vmw')?.value;
       bag.operatingSystem = reader.keep(
         defined({
@@ -175,9 +195,11 @@ function readSection(reader: Reader, node: Located, bag: SectionBag): boolean {
       return true;
     }
     case 'InstallSection':
+      if (bag.install) return duplicate(reader, node, kind);
       bag.install = reader.keep(defined({ info: reader.info(node), initialBootStopDelay: reader.count(node, 'initialBootStopDelay'), at: reader.place(node) }), node);
       return true;
     case 'StartupSection':
+      if (bag.startup) return duplicate(reader, node, kind);
       bag.startup = readStartup(reader, node);
       return true;
     case 'ResourceAllocationSection':

@@ -185,3 +185,10 @@ test('a namespace URI with white space in it is reported as invalid', () => {
   const descriptor = parseDescriptor(variant(['xmlns:vmw="http://www.vmware.com/schema/ovf"', 'xmlns:vmw="http://www.vmware.com/schema /ovf"']), 'ns.ovf');
   assert.deepEqual(descriptor.readFindings.map((f) => [f.code, f.severity, f.location.path]), [['OVF_NAMESPACE_INVALID', 'warning', '/Envelope']]);
 });
+
+test('a second DiskSection is an error, and its disks are still in the model', () => {
+  const text = variant(['  <NetworkSection>', '  <DiskSection>\n    <Info>More disks</Info>\n    <Disk ovf:diskId="vmdisk2" ovf:capacity="1" ovf:capacityAllocationUnits="byte * 2^30"/>\n  </DiskSection>\n  <NetworkSection>']);
+  const descriptor = parseDescriptor(text, 'two.ovf');
+  assert.deepEqual(descriptor.envelope.diskSection?.disks.map((d) => d.diskId), ['vmdisk1', 'vmdisk2']);
+  assert.deepEqual(descriptor.readFindings.map((f) => [f.code, f.location.path]), [['OVF_SECTION_DUPLICATE', '/Envelope/DiskSection[2]']]);
+});
