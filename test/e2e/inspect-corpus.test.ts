@@ -103,3 +103,27 @@ test('a govmomi OVF folder (its disk cut short), a COT streamOptimized VMDK and 
     await studio.close();
   }
 });
+
+test('the 1.7 MB descriptor from govmomi opens quickly and its raw view draws only the lines in sight', { skip }, async () => {
+  const large = corpus('ovf/vmware__govmomi__ovf__fixtures__external__large_descriptor_ovf__UnOS2-large-descriptor.ovf');
+  const studio = await openStudio();
+  try {
+    const started = performance.now();
+    await studio.drop([large]);
+    await settled(studio.page);
+    const opened = performance.now() - started;
+    const descriptor = await openSection(studio.page, 'Descriptor');
+    assert.match(await descriptor.locator('p.muted').first().innerText(), /2194 lines · read as utf-8/);
+    const drawn = await descriptor.locator('.code-line').count();
+    assert.ok(drawn > 0 && drawn < 100, `${drawn} lines drawn of 2194`);
+    await descriptor.locator('.virtual-list').evaluate((element) => {
+      element.scrollTop = element.scrollHeight;
+      element.dispatchEvent(new Event('scroll'));
+    });
+    await descriptor.locator('.code-line[data-line="2193"]').waitFor();
+    assert.ok(opened < 15_000, `opened and drawn in ${opened.toFixed(0)} ms`);
+    await studio.screenshot('corpus-large-descriptor-end');
+  } finally {
+    await studio.close();
+  }
+});
