@@ -1,12 +1,15 @@
 // The libvirt domain XML for the KVM target: the project's hardware as `virsh define` takes it,
 // the disks named by file so the user places them (default pool /var/lib/libvirt/images).
-import type { TargetProfile } from './profile.ts';
+import type { NicModel, TargetProfile } from './profile.ts';
 import type { VirtualSystem } from '../project/schema.ts';
 import { effectiveControllerType, effectiveNicModel } from './ovf/hardware.ts';
 
 const xml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 
 export const libvirtImageDir = '/var/lib/libvirt/images';
+
+/** QEMU's device names for the project's NIC models (libvirt passes them through). */
+const libvirtNicModel: Record<NicModel, string> = { e1000: 'e1000', e1000e: 'e1000e', vmxnet3: 'vmxnet3', virtio: 'virtio', pcnet32: 'pcnet' };
 
 export function libvirtDomain(system: VirtualSystem, profile: TargetProfile, diskFiles: ReadonlyMap<string, string>, isoFiles: ReadonlyMap<string, string>): string {
   const controllers = new Map(system.controllers.map((c) => [c.id, effectiveControllerType(profile, c.type)]));
@@ -59,7 +62,7 @@ export function libvirtDomain(system: VirtualSystem, profile: TargetProfile, dis
     lines.push("    <disk type='file' device='cdrom'>", "      <driver name='qemu' type='raw'/>", ...(file ? [`      <source file='${xml(`${libvirtImageDir}/${file}`)}'/>`] : []), `      <target dev='${nextDev(b)}' bus='${b}'/>`, '      <readonly/>', '    </disk>');
   }
   for (const nic of system.nics) {
-    lines.push("    <interface type='network'>", "      <source network='default'/>", ...(nic.mac ? [`      <mac address='${nic.mac.toLowerCase()}'/>`] : []), `      <model type='${effectiveNicModel(profile, nic.model)}'/>`, '    </interface>');
+    lines.push("    <interface type='network'>", "      <source network='default'/>", ...(nic.mac ? [`      <mac address='${nic.mac.toLowerCase()}'/>`] : []), `      <model type='${libvirtNicModel[effectiveNicModel(profile, nic.model)]}'/>`, '    </interface>');
   }
   lines.push("    <serial type='pty'/>", "    <console type='pty'/>", '  </devices>', '</domain>', '');
   return lines.join('\n');

@@ -10,18 +10,34 @@ export function checkProfileRules(context: RuleContext): Finding[] {
   return [...optionRules(context), ...systemCountRule(context), ...propertyRule(context), ...context.project.systems.flatMap((_, s) => systemRules(context, s))];
 }
 
+/** What only an OVF descriptor can carry: properties reach no guest and options offer no choice elsewhere. */
 function propertyRule(context: RuleContext): Finding[] {
   const { profile, project } = context;
-  if (profile.packaging.kind === 'ovf' || project.properties.length === 0) return [];
-  return [
-    targetFinding(context, {
-      code: 'TARGET_PROPERTIES_IGNORED',
-      severity: 'info',
-      message: `${profile.title} has no OVF descriptor; ${project.properties.length} propert${project.properties.length === 1 ? 'y' : 'ies'} will not reach the guest`,
-      explanation: 'Without an OVF environment, settings must reach the guest another way (cloud-init, metadata, a script).',
-      path: ['properties'],
-    }),
-  ];
+  if (profile.packaging.kind === 'ovf') return [];
+  const findings: Finding[] = [];
+  if (project.properties.length > 0) {
+    findings.push(
+      targetFinding(context, {
+        code: 'TARGET_PROPERTIES_IGNORED',
+        severity: 'info',
+        message: `${profile.title} has no OVF descriptor; ${project.properties.length} propert${project.properties.length === 1 ? 'y' : 'ies'} will not reach the guest`,
+        explanation: 'Without an OVF environment, settings must reach the guest another way (cloud-init, metadata, a script).',
+        path: ['properties'],
+      }),
+    );
+  }
+  if (project.deploymentOptions.length > 0) {
+    findings.push(
+      targetFinding(context, {
+        code: 'TARGET_DEPLOYMENT_OPTIONS_IGNORED',
+        severity: 'info',
+        message: `${profile.title} has no OVF descriptor; it gets the declared hardware, not a choice of ${project.deploymentOptions.length} deployment options`,
+        explanation: 'Deployment options are an OVF DeploymentOptionSection; other outputs are built with the base CPUs and memory.',
+        path: ['deploymentOptions'],
+      }),
+    );
+  }
+  return findings;
 }
 
 function optionRules(context: RuleContext): Finding[] {
