@@ -11,13 +11,13 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { READ_CHUNK } from '../digest.ts';
 import { fileError, inputError } from '../errors.ts';
 import { ProgressMeter, throwIfCancelled, type JobContext } from '../job.ts';
-import { parseDescriptor, DEFAULT_MAX_DESCRIPTOR_BYTES } from '../ovf/index.ts';
+import { parseDescriptor, DEFAULT_MAX_DESCRIPTOR_BYTES, type OvfFile } from '../ovf/index.ts';
 import type { SigningIdentity } from '../trust/keys.ts';
 import { maxCertFileSize, signManifest } from '../trust/sign.ts';
 import { pumpRange } from './byte-pump.ts';
 import { formatManifest, manifestSize, type ManifestAlgorithm } from './manifest.ts';
-import { staysInside } from './package-source.ts';
-import { chunkName } from './references.ts';
+import { openPackage, type PackageSource } from './package-source.ts';
+import { referencedFiles } from './references.ts';
 import { checkMemberName, layoutTar, memberHeader, memberPadding, tarTrailer, type PlacedEntry } from './tar-writer.ts';
 
 export type PackFormat = 'ova' | 'ovf';
@@ -59,7 +59,7 @@ export async function packPackage(descriptorPath: string, options: PackOptions):
   const descriptorName = basename(descriptorPath);
   const descriptorBytes = await readDescriptorBytes(descriptorPath);
   const descriptor = parseDescriptor(descriptorBytes, descriptorName);
-  const files = await sourceFiles(descriptorPath, descriptor.envelope.references);
+  const { source, files } = await sourceFiles(descriptorPath, descriptor.envelope.references);
   const base = descriptorName.slice(0, -extname(descriptorName).length || undefined);
   const manifestName = `${base}.mf`;
   const certName = `${base}.cert`;
@@ -106,7 +106,7 @@ export async function packPackage(descriptorPath: string, options: PackOptions):
         for (const [index, entry] of rest.entries()) {
           const file = files[index]!;
           await out.write(memberHeader(entry, stamp), 0, 512, entry.headerOffset);
-          digests.set(file.name, await copyHashed(file, createHash(algorithm), out, entry.dataOffset, meter, options.signal));
+          digests.set(file.name, await copyHashed(source, file, createHash(algorithm), out, entry.dataOffset, meter, options.signal));
           await out.write(memberPadding(entry.size), 0, undefined, entry.dataOffset + entry.size);
         }
         const { manifest, cert } = finish(digests);
@@ -131,7 +131,7 @@ export async function packPackage(descriptorPath: string, options: PackOptions):
         await out.close().catch(() => undefined);
       }
     }
-    if (await exists(output)) throw inputError('PACK_OUTPUT_EXISTS', 'the output folder already exists; choose a new folder', { file: output });
+    if (await lstat(output).then(() => true, () => false)) throw inputError('PACK_OUTPUT_EXISTS', 'the output folder already exists; choose a new folder', { file: output });
     await mkdir(temporary);
     const digests = new Map<string, string>();
     await writeWhole(join(temporary, descriptorName), descriptorBytes);
@@ -140,7 +140,7 @@ export async function packPackage(descriptorPath: string, options: PackOptions):
     for (const file of files) {
       const out = await open(join(temporary, file.name), 'wx');
       try {
-        digests.set(file.name, await copyHashed(file, createHash(algorithm), out, 0, meter, options.signal));
+        digests.set(file.name, await copyHashed(source, file, createHash(algorithm), out, 0, meter, options.signal));
         await out.truncate(file.size);
       } finally {
         await out.close();
@@ -171,39 +171,29 @@ async function readDescriptorBytes(path: string): Promise<Buffer> {
   }
 }
 
-/** The files References name, found beside the descriptor, each a regular file inside its folder. */
-async function sourceFiles(descriptorPath: string, references: ReturnType<typeof parseDescriptor>['envelope']['references']): Promise<SourceFile[]> {
-  const folder = dirname(resolve(descriptorPath));
+/**
+ * The files References name, found beside the descriptor through the folder package reader, so
+ * the same rules hold as when verifying: no href outside the folder, no symlink leading out of it.
+ */
+async function sourceFiles(descriptorPath: string, references: readonly OvfFile[]): Promise<{ source: PackageSource; files: SourceFile[] }> {
+  const source = await openPackage(resolve(descriptorPath));
+  const folder = dirname(source.path);
+  const { files: referenced } = await referencedFiles(references, source, descriptorPath);
   const files: SourceFile[] = [];
-  for (const reference of references) {
+  const totals = new Map<OvfFile, number>();
+  for (const { name, reference } of referenced) {
     const where = { file: descriptorPath, path: reference.at.path, line: reference.at.line };
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(reference.href)) continue; // fetched by the importer, not packed
-    if (!staysInside(reference.href)) throw inputError('PACKAGE_PATH_OUTSIDE', `File "${reference.id}" has href "${reference.href}", which points outside the descriptor's folder`, where);
-    const parts: string[] = [];
-    if (reference.chunkSize === undefined) parts.push(reference.href);
-    else for (let index = 0; await exists(join(folder, chunkName(reference.href, index))); index += 1) parts.push(chunkName(reference.href, index));
-    if (parts.length === 0) throw inputError('PACK_FILE_MISSING', `the chunks of "${reference.href}" (${chunkName(reference.href, 0)}, ...) are not beside the descriptor`, where);
-    let total = 0;
-    for (const name of parts) {
-      const path = join(folder, name);
-      const info = await stat(path).catch(() => undefined);
-      if (!info) throw inputError('PACK_FILE_MISSING', `"${name}" (File "${reference.id}") is not beside the descriptor`, where);
-      if (!info.isFile()) throw inputError('PACKAGE_NOT_A_FILE', `"${name}" is not a regular file`, where);
-      files.push({ name, path, size: info.size });
-      total += info.size;
-    }
+    const file = await source.find(name);
+    if (!file) throw inputError('PACK_FILE_MISSING', `"${name}" (File "${reference.id}") is not beside the descriptor`, where);
+    files.push({ name, size: file.size, path: join(folder, name) });
+    totals.set(reference, (totals.get(reference) ?? 0) + file.size);
+  }
+  for (const [reference, total] of totals) {
     if (reference.size !== undefined && reference.size !== total) {
-      throw inputError('PACK_SIZE_MISMATCH', `File "${reference.id}" declares ovf:size="${reference.size}" but "${reference.href}" is ${total} bytes; importers check this, so fix the descriptor`, where);
+      throw inputError('PACK_SIZE_MISMATCH', `File "${reference.id}" declares ovf:size="${reference.size}" but "${reference.href}" is ${total} bytes; importers check this, so fix the descriptor`, { file: descriptorPath, path: reference.at.path, line: reference.at.line });
     }
   }
-  return files;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
-  );
+  return { source, files };
 }
 
 async function writeSmall(out: FileHandle, entry: PlacedEntry, data: Buffer, stamp: { mtime: number }): Promise<void> {
@@ -221,14 +211,14 @@ async function writeWhole(path: string, data: Buffer): Promise<void> {
 }
 
 /** Copies a source file to `out` at `position`, hashing the same blocks while they are written. */
-async function copyHashed(file: SourceFile, hash: Hash, out: FileHandle, position: number, meter: ProgressMeter, signal: AbortSignal | undefined): Promise<string> {
-  const source = await open(file.path, 'r').catch((error: unknown) => Promise.reject(fileError(error, file.path)));
+async function copyHashed(source: PackageSource, file: SourceFile, hash: Hash, out: FileHandle, position: number, meter: ProgressMeter, signal: AbortSignal | undefined): Promise<string> {
+  const opened = await source.open(file);
   try {
     let at = position;
     await pumpRange(
-      source,
-      0,
-      file.size,
+      opened.handle,
+      opened.offset,
+      opened.size,
       async (block) => {
         // All-zero blocks become holes: the output was created empty and is sized at the end,
         // so a mostly empty raw disk costs no writes and no disk space.
@@ -239,9 +229,10 @@ async function copyHashed(file: SourceFile, hash: Hash, out: FileHandle, positio
       },
       { signal, onBytes: (bytes) => meter.add(bytes), what: `"${file.name}"` },
     );
+    if (opened.size !== file.size) throw inputError('PACK_FILE_CHANGED', `"${file.name}" changed size while being packed`, { file: opened.path });
     return hash.digest('hex');
   } finally {
-    await source.close();
+    await opened.close();
   }
 }
 

@@ -123,3 +123,14 @@ test('refuses an output that would overwrite one of its own inputs', async () =>
   await assert.rejects(packPackage(descriptor, { output: join(dir, 'src') }), (e: unknown) => e instanceof EngineError && e.code === 'PACK_OUTPUT_IS_INPUT');
   assert.equal(readFileSync(join(dir, 'src', 'app-disk1.vmdk')).length, 70_000);
 });
+
+test('refuses a referenced file that is a symlink leading out of the descriptor folder', async () => {
+  const dir = fresh();
+  const descriptor = makeApplianceFolder(join(dir, 'src'), 'l', [{ href: 'l.vmdk', data: Buffer.from('x') }]);
+  const { rmSync, symlinkSync, writeFileSync } = await import('node:fs');
+  writeFileSync(join(dir, 'outside.bin'), 'x');
+  rmSync(join(dir, 'src', 'l.vmdk'));
+  symlinkSync(join(dir, 'outside.bin'), join(dir, 'src', 'l.vmdk'));
+  await assert.rejects(packPackage(descriptor, { output: join(dir, 'l.ova') }), (e: unknown) => e instanceof EngineError && e.code === 'PACKAGE_PATH_OUTSIDE' && /leads outside/.test(e.message));
+  assert.equal(existsSync(join(dir, 'l.ova')), false);
+});
