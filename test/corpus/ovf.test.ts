@@ -82,6 +82,7 @@ test('every corpus descriptor reads, round-trips losslessly, keeps schema validi
   const crashes: string[] = [];
   const positivesRefused: string[] = [];
   const silentNegatives: string[] = [];
+  const unstable: string[] = [];
   const written: { entry: Entry; output: string }[] = [];
   const started = performance.now();
   for (const [index, entry] of entries.entries()) {
@@ -90,7 +91,11 @@ test('every corpus descriptor reads, round-trips losslessly, keeps schema validi
       const descriptor = parseDescriptor(bytes, entry.path);
       const findings = validateDescriptor(descriptor);
       const output = join(outDir, `${index}.ovf`);
-      writeFileSync(output, serializeDescriptor(descriptor));
+      const text = serializeDescriptor(descriptor);
+      writeFileSync(output, text);
+      // Stable: what we write reads back to the very same bytes.
+      if (serializeDescriptor(parseDescriptor(text, entry.path)) === text) count('rewrite: byte-identical on a second pass');
+      else unstable.push(entry.path);
       written.push({ entry, output });
       if (!entry.negative) count('positive: read and written');
       else if (findings.some((f) => f.severity === 'error')) count('negative: error findings');
@@ -145,6 +150,7 @@ test('every corpus descriptor reads, round-trips losslessly, keeps schema validi
   assert.deepEqual(silentNegatives, ['ovf/fixtures/external/ovf_negative_test/ovf_with_wrong_size/haoUnOS2VMs/haoUnOS2VMs.ovf']);
   assert.deepEqual(positivesRefused, [], 'every positive descriptor must read');
   assert.deepEqual(roundTripFailures, [], 'output must be canonically identical to the input');
+  assert.deepEqual(unstable, [], 'writing what we wrote must give the same bytes');
   assert.deepEqual(schemaLost, [], 'output must stay valid against the DMTF schema');
   assert.ok(keep.length > 100, `expected many schema-valid inputs, got ${keep.length}`);
 });

@@ -35,6 +35,11 @@ export interface SchemaOptions {
 
 /** validateDescriptor plus the DMTF schema check. */
 export async function validateWithSchema(descriptor: OvfDescriptor, options: SchemaOptions): Promise<Finding[]> {
+  if (descriptor.envelope.family === '0.9') {
+    // VMware's pre-standard format has no DMTF schema; checking it against 1.x would only list noise.
+    const note: Finding = { code: 'OVF_SCHEMA_NOT_APPLICABLE', severity: 'info', message: 'OVF 0.9 predates the DMTF schemas; no schema check was run', location: { file: descriptor.file, path: descriptor.envelope.at.path } };
+    return sortFindings([...validateDescriptor(descriptor), note]);
+  }
   const choice = chooseSchema(options.schemaDir, descriptor.envelope.family);
   const schemaFindings = await checkSchema(options.text ?? writeXml(descriptor.xml), descriptor.file, choice, {
     ...(options.signal ? { signal: options.signal } : {}),

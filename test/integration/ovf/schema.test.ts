@@ -60,3 +60,10 @@ test('an OVF 2.0 descriptor is checked against the 2.0.1 schema through its XML 
   const broken = await validateWithSchema(parseDescriptor(two.replace('<Info>Virtual disks</Info>\n', ''), 'two.ovf'), { schemaDir });
   assert.ok(broken.some((f) => f.code === 'OVF_SCHEMA_INVALID' && /DiskSection|Disk/.test(f.message)), JSON.stringify(broken));
 });
+
+test('an OVF 0.9 descriptor is not checked against a schema it predates, and says so', { skip }, async () => {
+  const old = `<ovf:Envelope xmlns:ovf="http://www.vmware.com/schema/ovf/1/envelope" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ovf:version="0.9"><ovf:References/><ovf:Content ovf:id="vm" xsi:type="ovf:VirtualSystem_Type"><ovf:Info>vm</ovf:Info><ovf:Section xsi:type="ovf:VirtualHardwareSection_Type"><ovf:Info>hw</ovf:Info></ovf:Section></ovf:Content></ovf:Envelope>`;
+  const findings = await validateWithSchema(parseDescriptor(old, 'old.ovf'), { schemaDir, env: { ...process.env, APPLIANCE_XMLLINT: '/nonexistent/xmllint' } });
+  assert.ok(findings.some((f) => f.code === 'OVF_SCHEMA_NOT_APPLICABLE' && f.severity === 'info'));
+  assert.ok(!findings.some((f) => f.code === 'OVF_SCHEMA_INVALID'));
+});
