@@ -16,7 +16,6 @@ const draft = z.record(z.string(), z.unknown());
 
 /** A place in the draft: ['systems', 0, 'disks', 1, 'source']. */
 export type DraftPath = readonly (string | number)[];
-const draftPath = z.array(z.union([z.string().max(128), z.number().int().min(0).max(100_000)])).max(16);
 
 export interface ProjectSnapshot {
   readonly dir: string;
