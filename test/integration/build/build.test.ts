@@ -240,3 +240,17 @@ test('cancelling a build leaves no output and no staging folder', async () => {
   assert.deepEqual(readdirSync(output), []);
   assert.ok(!existsSync(join(output, 'kvm')));
 });
+
+test('Hyper-V generation 2 gets a VHDX with the source contents (qemu-img compare and check)', { skip: hasCommand('qemu-img') ? undefined : 'qemu-img is not installed' }, async () => {
+  const project = applianceProject([{ id: 'hyperv' }]);
+  project.systems[0]!.firmware = 'efi';
+  project.systems[0]!.controllers = [{ id: 'scsi0', type: 'scsi' }];
+  project.systems[0]!.disks = [{ id: 'system', source: 'disks/system.raw', controller: 'scsi0', unit: 0 }];
+  const output = mkdtempSync(join(tmpdir(), 'build-gen2-'));
+  const { dir } = await build(project, output, false);
+  assert.deepEqual(readdirSync(join(output, 'hyperv')).sort(), ['acme-router-1.0-system.vhdx', 'acme-router-1.0.mf', 'create-vm.ps1']);
+  const vhdx = join(output, 'hyperv', 'acme-router-1.0-system.vhdx');
+  await run('qemu-img', ['compare', '-f', 'raw', '-F', 'vhdx', join(dir, 'disks', 'system.raw'), vhdx]);
+  await run('qemu-img', ['check', '-f', 'vhdx', vhdx]);
+  assert.match(readFileSync(join(output, 'hyperv', 'create-vm.ps1'), 'utf8'), /-Generation 2 [\s\S]*-ControllerType SCSI/);
+});
