@@ -120,12 +120,17 @@ export async function convertDisk(source: string, outputs: readonly ConvertOutpu
     for (const range of await unitRanges(reader)) {
       if (range.offset > position) await send({ offset: position, zeros: range.offset - position });
       meter.add(range.offset - position);
-      for (let at = range.offset; at < range.offset + range.length; at += CHUNK) {
+      const end = range.offset + range.length;
+      const readAt = (at: number) => reader.read(at, Math.min(CHUNK, end - at));
+      // One chunk is read ahead while the previous one is handed to the writers.
+      let next: Promise<Buffer> | undefined = readAt(range.offset);
+      for (let at = range.offset; at < end; at += CHUNK) {
         throwIfCancelled(context.signal, `Conversion of ${source}`);
-        const length = Math.min(CHUNK, range.offset + range.length - at);
-        const chunk = await reader.read(at, length);
+        const chunk: Buffer = await next!;
+        next = at + CHUNK < end ? readAt(at + CHUNK) : undefined;
+        next?.catch(() => undefined);
         for (const block of blocksOf(at, chunk)) await send(block);
-        meter.add(length);
+        meter.add(chunk.length);
       }
       position = range.offset + range.length;
     }

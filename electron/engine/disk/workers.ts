@@ -78,13 +78,17 @@ export class DigestService {
   private waiters: (() => void)[] = [];
   private failure: unknown;
 
-  constructor(size = Math.max(1, Math.min(availableParallelism(), 4))) {
-    for (let i = 0; i < size; i++) {
-      const worker = startWorker('digest');
-      worker.on('message', (response: DigestResponse) => this.settle(response));
-      worker.on('error', (error) => this.failAll(error));
-      this.workers.push(worker);
-    }
+  constructor(private readonly size = Math.max(1, Math.min(availableParallelism(), 4))) {
+    this.spawn();
+  }
+
+  /** Starts one more worker; file workers start on first use, as a job with no read-back needs none. */
+  private spawn(): Worker {
+    const worker = startWorker('digest');
+    worker.on('message', (response: DigestResponse) => this.settle(response));
+    worker.on('error', (error) => this.failAll(error));
+    this.workers.push(worker);
+    return worker;
   }
 
   /** Starts an in-order digest stream; feed it with the returned functions. */
@@ -110,7 +114,8 @@ export class DigestService {
   /** Digests of a whole file, read by a worker. */
   file(path: string, algorithms: readonly string[]): Promise<Digests> {
     const id = this.nextId++;
-    const worker = this.workers[this.workers.length === 1 ? 0 : 1 + (this.nextFileWorker++ % (this.workers.length - 1))]!;
+    const slot = this.size === 1 ? 0 : 1 + (this.nextFileWorker++ % (this.size - 1));
+    const worker = this.workers[slot] ?? this.spawn();
     return this.request(worker, { type: 'file', id, path, algorithms });
   }
 
