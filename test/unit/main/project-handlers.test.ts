@@ -218,3 +218,34 @@ test('a cancelled build leaves nothing in its output folder and is recorded as c
   assert.equal(history.entries[0]?.result, 'cancelled');
   catalog.close();
 });
+
+test('hostile drafts: a path out of the project, a prototype key and a non-project folder are refused with what to do', async () => {
+  const { call, catalog } = setup();
+  const snapshot = await newProject(call);
+  const systems = snapshot.draft.systems as Record<string, unknown>[];
+  const escaping = { ...snapshot.draft, systems: [{ ...systems[0], disks: [{ id: 'd', source: '../../../etc/passwd', controller: 'scsi0', unit: 0 }] }] };
+  const check = await call<ProjectCheck>('project:check', { dir: snapshot.dir, draft: escaping });
+  assert.deepEqual(check.issues.map((i) => i.path), [['systems', 0, 'disks', 0, 'source']]);
+  assert.match(check.issues[0]?.message ?? '', /leaves the project folder/);
+  const before = readFileSync(snapshot.file, 'utf8');
+  await assert.rejects(call('project:save', { dir: snapshot.dir, draft: escaping, revision: snapshot.revision }), (e: { code?: string }) => e.code === 'PROJECT_PATH_OUTSIDE');
+  assert.equal(readFileSync(snapshot.file, 'utf8'), before);
+  // A "__proto__" key from the renderer is dropped at the IPC edge: nothing is polluted or written.
+  const polluted = JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(snapshot.draft).slice(1)}`) as Record<string, unknown>;
+  await call<ProjectCheck>('project:check', { dir: snapshot.dir, draft: polluted });
+  await call('project:save', { dir: snapshot.dir, draft: polluted, revision: snapshot.revision });
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  assert.doesNotMatch(readFileSync(snapshot.file, 'utf8'), /polluted|__proto__/);
+  await assert.rejects(call('project:open', { path: mkdtempSync(join(tmpdir(), 'not-a-project-')) }), (e: { code?: string; message: string }) => e.code === 'PROJECT_NOT_FOUND' && /Create one with "New project"/.test(e.message));
+  catalog.close();
+});
+
+test('a damaged appliance.yaml opens with the line of the problem; a key file that is only a certificate is refused', async () => {
+  const ca = await testCa();
+  const { call, catalog } = setup();
+  const snapshot = await newProject(call);
+  writeFileSync(snapshot.file, 'format: 1\nproduct: [unclosed\n');
+  await assert.rejects(call('project:open', { path: snapshot.file }), (e: { code?: string }) => e.code === 'PROJECT_YAML_SYNTAX');
+  await assert.rejects(call('identity:import', { keyPath: ca.rsaLeaf.certPath }), (e: { code?: string }) => e.code === 'TRUST_KEY_MISSING');
+  catalog.close();
+});
