@@ -19,7 +19,7 @@ export class DiskFile {
     }
     try {
       const stat = await handle.stat();
-      if (!stat.isFile() && !stat.isBlockDevice()) throw inputError('DISK_NOT_A_FILE', 'is not a regular file', { file: path });
+      if (!stat.isFile()) throw inputError('DISK_NOT_A_FILE', 'is not a regular file', { file: path });
       return new DiskFile(path, stat.size, handle);
     } catch (error) {
       await handle.close();
