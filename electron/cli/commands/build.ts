@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
+import { formatLocation } from '../../common/problem.ts';
 import { formatBytes } from '../../common/progress.ts';
-import { buildProject } from '../../engine/build/build.ts';
+import { BuildCheckFailed, buildProject } from '../../engine/build/build.ts';
 import { recordBuild } from '../../engine/build/record.ts';
 import { Catalog } from '../../engine/catalog/catalog.ts';
 import { isEngineError, usageError } from '../../engine/errors.ts';
@@ -69,6 +70,9 @@ export function registerBuild(program: Command, io: CliIO): void {
         io.stdout.write(`built ${result.report.targets.length} target(s) in ${result.report.timings.totalSeconds.toFixed(1)} s${warnings ? ` with ${warnings} warning(s)` : ''}; report: ${result.reportFiles.html}\n`);
       } catch (error) {
         io.endProgress();
+        if (error instanceof BuildCheckFailed) {
+          for (const finding of error.findings) io.stderr.write(`error: ${formatLocation(finding.location)}: ${finding.message} (${finding.code})${finding.target ? ` [${finding.target}]` : ''}\n`);
+        }
         const cancelled = isEngineError(error) && error.kind === 'cancelled';
         recordBuild(catalog, { projectPath: loaded.dir, targets, startedAt, finishedAt: new Date(), result: cancelled ? 'cancelled' : 'failed', log: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) });
         throw error;

@@ -56,6 +56,13 @@ interface DiskPlan {
 
 const MiB = 1048576;
 
+/** The project has errors for the chosen targets; `findings` lists them for the caller to show. */
+export class BuildCheckFailed extends EngineError {
+  constructor(readonly findings: readonly Finding[]) {
+    super('BUILD_CHECK_FAILED', 'check', `the project has ${findings.length} error(s) for the chosen targets (first: ${findings[0]?.message}); run \`appliance check\``, findings[0]?.location);
+  }
+}
+
 export async function buildProject(loaded: LoadedProject, options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { project } = loaded;
@@ -64,9 +71,7 @@ export async function buildProject(loaded: LoadedProject, options: BuildOptions)
   const sources = await measureDisks(loaded);
   const findings = checkProject(loaded, targets, sources);
   const errors = findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0) {
-    throw new EngineError('BUILD_CHECK_FAILED', 'check', `the project has ${errors.length} error(s) for the chosen targets (first: ${errors[0]?.message}); run \`appliance check\``, errors[0]?.location);
-  }
+  if (errors.length > 0) throw new BuildCheckFailed(errors);
   const out = resolve(options.output);
   for (const { profile } of targets) {
     if (await exists(join(out, profile.id))) throw usageError(`${join(out, profile.id)} already exists; build into a new or empty output folder`);

@@ -64,6 +64,7 @@ test('build refuses a project with errors (exit 1), bad signing options (exit 2)
   const broken = await writeAppliance(applianceProject([{ id: 'hyperv' }]));
   const failed = await cli(['build', broken, '-o', join(temp('cli-build-'), 'out')]);
   assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /^error: appliance\.yaml, line \d+, systems\[0\]\.firmware: Microsoft Hyper-V cannot boot .* \(TARGET_FIRMWARE_UNSUPPORTED\) \[hyperv\]$/m);
   assert.match(failed.stderr, /BUILD_CHECK_FAILED/);
   assert.equal((await cli(['build', project, '-o', join(temp('o-'), 'o'), '--cert', ca.rsaLeaf.certPath])).code, 2);
   const mismatch = await cli(['build', project, '-o', join(temp('o-'), 'o'), '--sign', ca.ecLeaf.keyPath, '--cert', ca.rsaLeaf.certPath]);
