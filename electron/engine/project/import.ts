@@ -58,6 +58,11 @@ function withoutEmptyLists<T extends object>(value: T): T {
 async function importDisk(path: string, dir: string): Promise<{ project: ProjectInput; notes: ImportNote[]; texts: Map<string, string> }> {
   const disk = await inspectDisk(path);
   if (disk.format === 'iso') throw new EngineError('IMPORT_ISO', 'input', 'an ISO image is installation media, not a disk; start a project with `appliance init` and add it under media', { file: path });
+  // A descriptor-plus-extents VMDK (monolithicFlat, split) is several files; the project wants one.
+  const subformat = String(disk.details.subformat ?? '');
+  if (disk.format === 'vmdk' && !['streamOptimized', 'monolithicSparse'].includes(subformat)) {
+    throw new EngineError('IMPORT_VMDK_EXTENTS', 'input', `this is a ${subformat} VMDK whose data lives in separate extent files; convert it to one file first (appliance convert ${basename(path)} -o disk.vmdk --to vmdk)`, { file: path });
+  }
   const name = basename(path).replace(/[^A-Za-z0-9._-]/g, '_');
   await copyFile(path, join(dir, 'disks', name));
   const stem = basename(path, extname(path));

@@ -168,3 +168,13 @@ test('real third-party packages from the corpus import into projects that load, 
   assert.deepEqual(failures, []);
   assert.ok(imported > 0, 'at least one corpus package imports');
 });
+
+test('a sparse VMDK made by qemu-img imports; a flat VMDK with a separate extent is refused with the way out', { skip: hasCommand('qemu-img') ? undefined : 'qemu-img is not installed' }, async () => {
+  const folder = temp('import-vmdk-');
+  await run('qemu-img', ['create', '-q', '-f', 'vmdk', join(folder, 'sparse.vmdk'), '16M']);
+  const sparse = await importSource(join(folder, 'sparse.vmdk'), join(folder, 'a'));
+  assert.equal(sparse.project.project.systems[0]?.disks[0]?.source, 'disks/sparse.vmdk');
+  await run('qemu-img', ['create', '-q', '-f', 'vmdk', '-o', 'subformat=monolithicFlat', join(folder, 'flat.vmdk'), '16M']);
+  await assert.rejects(importSource(join(folder, 'flat.vmdk'), join(folder, 'b')), (e: unknown) => e instanceof EngineError && e.code === 'IMPORT_VMDK_EXTENTS' && /convert it to one file first/.test(e.message));
+  assert.equal(existsSync(join(folder, 'b')), false);
+});
