@@ -110,3 +110,33 @@ test('a file that is nothing the studio reads is named as such, and random bytes
     await studio.close();
   }
 });
+
+test('a catalog record damaged inside its sections shows an error in its tab, never a blank window', { skip }, async () => {
+  const studio = await openStudio();
+  try {
+    const { page, catalog } = studio;
+    await studio.drop([ova]);
+    await settled(page);
+    await page.getByRole('button', { name: 'Close edge-router.ova' }).click();
+    // The outline is intact (so the catalog serves it) but a hardware table is not a table.
+    const row = catalog.db.prepare('SELECT id, report_json FROM inspections WHERE path = ? ORDER BY id DESC LIMIT 1').get(ova) as { id: number; report_json: string };
+    const stored = JSON.parse(row.report_json) as { report: { systems: { tables: unknown }[] } };
+    for (const system of stored.report.systems) system.tables = 'not a list';
+    catalog.db.prepare('UPDATE inspections SET report_json = ? WHERE id = ?').run(JSON.stringify(stored), row.id);
+    await page.getByRole('list', { name: 'Recent items' }).getByRole('button', { name: /edge-router\.ova/ }).click();
+    const alert = activeScreen(page).getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Something went wrong while showing edge-router\.ova/);
+    // The rest of the studio still works.
+    await page.getByRole('button', { name: 'Home', exact: true }).click();
+    await page.getByLabel('Drop zone').waitFor();
+    await page.getByRole('button', { name: 'edge-router.ova', exact: true }).click();
+    await studio.screenshot('hostile-error-boundary');
+    // Inspecting afresh replaces the damaged record.
+    await activeScreen(page).getByRole('button', { name: 'Inspect the file again' }).click();
+    await settled(page);
+    assert.match(await activeScreen(page).locator('section.overview').innerText(), /Acme Edge Router/);
+  } finally {
+    await studio.close();
+  }
+});

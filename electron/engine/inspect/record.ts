@@ -63,13 +63,27 @@ export class InspectionRecords {
   }
 }
 
-/** A stored report of another shape (an older studio wrote it) counts as absent. */
+const reportLists = ['systems', 'deploymentOptions', 'disks', 'networks', 'properties', 'eulas', 'findings'] as const;
+
+/**
+ * The catalog is a file on the user's disk: a row written by another version, or edited by hand,
+ * must not reach the renderer as a report. Its version and outline are checked here, once.
+ */
 function storedReport(row: InspectionRow): InspectionReport | undefined {
   if (row.report_json === null) return undefined;
+  let stored: Partial<StoredReport>;
   try {
-    const stored = JSON.parse(row.report_json) as Partial<StoredReport>;
-    return stored.version === REPORT_VERSION ? stored.report : undefined;
+    stored = JSON.parse(row.report_json) as Partial<StoredReport>;
   } catch {
     return undefined;
   }
+  const report = stored.report as Partial<InspectionReport> | undefined;
+  if (stored.version !== REPORT_VERSION || typeof report !== 'object' || report === null) return undefined;
+  const outlineOk =
+    typeof report.path === 'string' &&
+    typeof report.kind === 'string' &&
+    typeof report.overview?.summary === 'string' &&
+    Array.isArray(report.overview.importableWhere) &&
+    reportLists.every((list) => Array.isArray(report[list]));
+  return outlineOk ? (report as InspectionReport) : undefined;
 }

@@ -1,6 +1,7 @@
 // A file tab: loading, then the report, or a human explanation when the file cannot be opened.
 import { useState } from 'react';
 import { ProblemBanner } from '../common/ProblemBanner.tsx';
+import { ErrorBoundary } from '../shell/ErrorBoundary.tsx';
 import { InspectionView } from './InspectionView.tsx';
 import { useInspection } from './useInspection.ts';
 
@@ -15,6 +16,12 @@ export function InspectionTab({ path }: { readonly path: string }) {
     );
   }
   if (state.status === 'failed') return <ProblemBanner title="This file could not be opened" problem={state.problem} />;
-  // A new inspection is a new report: the view starts over (section, verification).
-  return <InspectionView key={state.report.inspectedAt} report={state.report} fromCatalog={state.fromCatalog} onReinspect={() => setGeneration((n) => n + 1)} />;
+  const reinspect = () => setGeneration((n) => n + 1);
+  // A new inspection is a new report: the view starts over (section, verification). A report the
+  // view cannot draw (a damaged catalog record) is replaced by a fresh inspection on request.
+  return (
+    <ErrorBoundary what={state.report.name} retry={{ label: 'Inspect the file again', run: reinspect }}>
+      <InspectionView key={state.report.inspectedAt} report={state.report} fromCatalog={state.fromCatalog} onReinspect={reinspect} />
+    </ErrorBoundary>
+  );
 }

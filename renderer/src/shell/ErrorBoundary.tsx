@@ -5,6 +5,8 @@ import { Component, type ReactNode } from 'react';
 interface Props {
   readonly what: string;
   readonly children: ReactNode;
+  /** A better retry than drawing the same data again (an inspection: inspect afresh). */
+  readonly retry?: { readonly label: string; readonly run: () => void };
 }
 
 interface State {
@@ -25,8 +27,14 @@ export class ErrorBoundary extends Component<Props, State> {
       <div role="alert" className="problem-banner">
         <h2>Something went wrong while showing {this.props.what}</h2>
         <p>{error.message}</p>
-        <button type="button" onClick={() => this.setState({ error: null })}>
-          Try again
+        <button
+          type="button"
+          onClick={() => {
+            this.props.retry?.run();
+            this.setState({ error: null });
+          }}
+        >
+          {this.props.retry?.label ?? 'Try again'}
         </button>
       </div>
     );

@@ -60,6 +60,8 @@ test('a stored report of another shape or unreadable JSON counts as absent, so t
   assert.equal(records.unchanged(file, report.size, report.mtimeMs), undefined);
   catalog.db.prepare('UPDATE inspections SET report_json = ?').run('{not json');
   assert.equal(records.latest(file), undefined);
+  catalog.db.prepare('UPDATE inspections SET report_json = ?').run(JSON.stringify({ version: 1, report: { ...report, findings: 'none' } }));
+  assert.equal(records.latest(file), undefined, 'a report whose outline is wrong is not served');
   utimesSync(file, new Date(), new Date(report.mtimeMs));
   assert.equal((await openInspection(records, file)).fromCatalog, false);
   catalog.close();
