@@ -70,8 +70,11 @@ export function parseDescriptor(text: string, file?: string): VmdkDescriptor {
   return descriptor;
 }
 
-/** The descriptor a streamOptimized VMDK embeds (field values as VMware's open-vmdk writes them). */
-export function formatStreamDescriptor(capacitySectors: number, fileName: string, cid: number): string {
+/**
+ * The descriptor a streamOptimized VMDK embeds, with the keys VMware's own exports carry (see the
+ * corpus): no tools keys, since they would describe a guest we know nothing about.
+ */
+export function formatStreamDescriptor(capacitySectors: number, fileName: string, cid: number, longContentId: string): string {
   const cylinders = Math.min(65535, Math.ceil(capacitySectors / (255 * 63)));
   return [
     '# Disk DescriptorFile',
@@ -91,9 +94,8 @@ export function formatStreamDescriptor(capacitySectors: number, fileName: string
     `ddb.geometry.cylinders = "${cylinders}"`,
     'ddb.geometry.heads = "255"',
     'ddb.geometry.sectors = "63"',
+    `ddb.longContentID = "${longContentId}"`,
     'ddb.virtualHWVersion = "4"',
-    'ddb.toolsInstallType = "4"',
-    'ddb.toolsVersion = "2147483647"',
     '',
   ].join('\n');
 }

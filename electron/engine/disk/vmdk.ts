@@ -315,6 +315,14 @@ export const vmdkFormat: FormatModule = {
   },
   async open(file) {
     const head = await file.readUpTo(0, 4096);
-    return isSparseMagic(head) ? openSparse(file, [file]) : openDescriptor(file, [file]);
+    if (isSparseMagic(head)) return openSparse(file, [file]);
+    const files = [file];
+    try {
+      return await openDescriptor(file, files);
+    } catch (error) {
+      // The descriptor's own file is the caller's to close; the extent files opened so far are ours.
+      for (const extent of files.slice(1)) await extent.close();
+      throw error;
+    }
   },
 };

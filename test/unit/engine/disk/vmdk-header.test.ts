@@ -60,7 +60,7 @@ test('metadata markers are one sector with size 0 and a type', () => {
 });
 
 test('the stream descriptor names streamOptimized, the capacity and geometry', () => {
-  const text = formatStreamDescriptor(8_388_608, 'disk1.vmdk', 0x1234abcd);
+  const text = formatStreamDescriptor(8_388_608, 'disk1.vmdk', 0x1234abcd, 'ab'.repeat(16));
   const parsed = parseDescriptor(text);
   assert.equal(parsed.createType, 'streamOptimized');
   assert.equal(parsed.cid, '1234abcd');
@@ -68,6 +68,7 @@ test('the stream descriptor names streamOptimized, the capacity and geometry', (
   assert.deepEqual(parsed.extents, [{ access: 'RW', sectors: 8_388_608, type: 'SPARSE', file: 'disk1.vmdk', offset: 0 }]);
   assert.equal(parsed.ddb['geometry.cylinders'], String(Math.ceil(8_388_608 / (255 * 63))));
   assert.equal(parsed.ddb.adapterType, 'lsilogic');
+  assert.equal(parsed.ddb.longContentID, 'ab'.repeat(16));
   assert.ok(Buffer.byteLength(text) <= 20 * 512);
 });
 
