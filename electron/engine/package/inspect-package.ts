@@ -3,11 +3,11 @@
 // the manifest and the certificate only, never the disks, so it answers in milliseconds for any
 // package size. indexPackage is the lighter call the GUI makes on drop.
 import { isEngineError } from '../errors.ts';
-import { parseDescriptor } from '../ovf/index.ts';
+import { DEFAULT_MAX_DESCRIPTOR_BYTES, parseDescriptor } from '../ovf/index.ts';
 import { loadTrustStore, type TrustStore, type TrustStoreOptions } from '../trust/trust-store.ts';
 import { verifyManifestSignature, type SignatureResult } from '../trust/verify-signature.ts';
 import { parseManifest, type ManifestAlgorithm } from './manifest.ts';
-import { openPackage, type PackageKind } from './package-source.ts';
+import { openPackage, type PackageKind, type PackageSource } from './package-source.ts';
 import { referencedFiles } from './references.ts';
 
 export type MemberRole = 'descriptor' | 'manifest' | 'certificate' | 'referenced' | 'other';
@@ -43,7 +43,10 @@ export interface PackageStructure extends PackageIndex {
 
 export async function indexPackage(path: string): Promise<PackageIndex> {
   const started = performance.now();
-  const source = await openPackage(path);
+  return describeIndex(await openPackage(path), started);
+}
+
+function describeIndex(source: PackageSource, started: number): PackageIndex {
   const role = (name: string): MemberRole => (name === source.descriptor.name ? 'descriptor' : name === source.manifest?.name ? 'manifest' : name === source.certificate?.name ? 'certificate' : 'other');
   const members = source.tar ? source.tar.members.map((m) => ({ name: m.name, size: m.size, offset: m.offset, role: role(m.name) })) : source.files.map((f) => ({ name: f.name, size: f.size, role: role(f.name) }));
   return {
@@ -61,8 +64,8 @@ export async function indexPackage(path: string): Promise<PackageIndex> {
 export async function inspectPackage(path: string, options: { trustStore?: TrustStore; trust?: TrustStoreOptions } = {}): Promise<PackageStructure> {
   const started = performance.now();
   const source = await openPackage(path);
-  const index = await indexPackage(path);
-  const descriptor = parseDescriptor(await source.readSmall(source.descriptor, 64 * 1024 * 1024), source.descriptor.name);
+  const index = describeIndex(source, started);
+  const descriptor = parseDescriptor(await source.readSmall(source.descriptor, DEFAULT_MAX_DESCRIPTOR_BYTES), source.descriptor.name);
   const references = await referencedFiles(descriptor.envelope.references, source, source.descriptor.name);
   const referencedNames = references.files.map((f) => f.name);
   const present = new Set<string>();

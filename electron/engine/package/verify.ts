@@ -4,7 +4,7 @@
 // manifest and the trust store. The result lists every file with its status.
 import { EngineError, isEngineError } from '../errors.ts';
 import { ProgressMeter, type JobContext } from '../job.ts';
-import { parseDescriptor } from '../ovf/index.ts';
+import { DEFAULT_MAX_DESCRIPTOR_BYTES, parseDescriptor } from '../ovf/index.ts';
 import { loadTrustStore, type TrustStore, type TrustStoreOptions } from '../trust/trust-store.ts';
 import { verifyManifestSignature, type SignatureResult } from '../trust/verify-signature.ts';
 import { parseManifest, type Manifest, type ManifestAlgorithm } from './manifest.ts';
@@ -67,7 +67,7 @@ export async function verifyPackage(path: string, options: VerifyOptions = {}): 
   const started = performance.now();
   const source = await openPackage(path);
   const descriptorName = source.descriptor.name;
-  const descriptorBytes = await source.readSmall(source.descriptor, 64 * 1024 * 1024);
+  const descriptorBytes = await source.readSmall(source.descriptor, DEFAULT_MAX_DESCRIPTOR_BYTES);
   const descriptor = parseDescriptor(descriptorBytes, descriptorName);
   const references = await referencedFiles(descriptor.envelope.references, source, descriptorName);
   const referencedNames = new Set([descriptorName, ...references.files.map((f) => f.name)]);
