@@ -103,6 +103,10 @@ export interface AddedDisk {
   readonly copied: boolean;
 }
 
+export type DiskInfo =
+  | { readonly source: string; readonly format: string; readonly virtualBytes: number; readonly fileBytes: number }
+  | { readonly source: string; readonly problem: string };
+
 export type IdentityExpiry = 'valid' | 'expiring' | 'expired' | 'not-yet-valid';
 
 export interface IdentitySummary {
@@ -236,6 +240,11 @@ export const projectChannels = {
       .strict(),
     response: jobStarted,
     result: z.custom<BuildSummary>(),
+  },
+  /** The detected format and sizes of disk images named in the project, or why one cannot be read. */
+  'project:diskInfo': {
+    request: z.object({ dir: path, sources: z.array(z.string().min(1).max(1024)).max(256) }).strict(),
+    response: z.object({ disks: z.array(z.custom<DiskInfo>()) }),
   },
   'project:builds': {
     request: z.object({ dir: path, limit: z.number().int().min(1).max(200).default(20) }).strict(),

@@ -136,6 +136,22 @@ export function projectHandlers(context: ProjectHandlerContext, jobs: JobRunner)
         }),
       };
     },
+    'project:diskInfo': async ({ dir, sources }) => {
+      const folder = resolve(dir);
+      const disks = await Promise.all(
+        sources.map(async (source) => {
+          const file = resolve(folder, source);
+          if (!isInside(folder, file)) return { source, problem: 'the path leaves the project folder' };
+          try {
+            const disk = await inspectDisk(file);
+            return { source, format: disk.format, virtualBytes: disk.virtualSize, fileBytes: disk.fileSize };
+          } catch (error) {
+            return { source, problem: error instanceof Error ? error.message : String(error) };
+          }
+        }),
+      );
+      return { disks };
+    },
     ...identityHandlers(context),
     'project:builds': async ({ dir, limit }) => ({
       entries: buildHistory(catalog, resolve(dir), limit).map(({ id, startedAt, targets, result, signer }) => ({ id, startedAt, targets: targets.split(' ').filter(Boolean), result, ...(signer ? { signer } : {}) })),

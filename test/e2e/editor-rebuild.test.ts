@@ -82,6 +82,8 @@ test('a reopened project rebuilt after one property change gives descriptors tha
     await banner.getByRole('button', { name: 'Reload from disk' }).click();
     await editorSection(page, 'Systems').click();
     assert.equal(await page.getByLabel('Virtual CPUs').inputValue(), '6');
+    // The disk named in the file is shown with what the disk engine detects in it.
+    await page.getByRole('region', { name: 'system · raw, 2.00 MiB virtual, 2.00 MiB file' }).waitFor();
 
     // Undo from the keyboard takes back the reload; autosave writes the studio's version again.
     await page.getByLabel('Virtual CPUs').focus();

@@ -1,8 +1,8 @@
-// The disks of one system. A disk image dropped here (or chosen) is brought into the project by
-// the main process, which reports its detected format and sizes; a disk without an image is a
-// blank disk of the given capacity.
-import { useState, type DragEvent } from 'react';
-import type { AddedDisk, DraftPath } from '../../../electron/common/ipc-project.ts';
+// The disks of one system, each with the format and sizes the disk engine detects in its image. A
+// disk image dropped here (or chosen) is brought into the project by the main process; a disk
+// without an image is a blank disk of the given capacity.
+import { useEffect, useState, type DragEvent } from 'react';
+import type { AddedDisk, DiskInfo, DraftPath } from '../../../electron/common/ipc-project.ts';
 import { formatBytes, formatProgress, type Progress } from '../../../electron/common/progress.ts';
 import { BridgeError, invoke, pathForFile } from '../bridge.ts';
 import { useEditorContext, useEdit } from './context.ts';
@@ -22,7 +22,15 @@ export function DisksForm({ path, controllers }: Props) {
   const [over, setOver] = useState(false);
   const [progress, setProgress] = useState<Progress>();
   const [error, setError] = useState<string>();
-  const [added, setAdded] = useState<Readonly<Record<string, AddedDisk>>>({});
+  const [added, setAdded] = useState<Readonly<Record<string, DiskInfo>>>({});
+  const sources = listAt(draft, path)
+    .map((d) => (d as { source?: unknown }).source)
+    .filter((s): s is string => typeof s === 'string' && s !== '');
+  const unknown = sources.filter((s) => !(s in added));
+  useEffect(() => {
+    if (unknown.length === 0) return;
+    void invoke('project:diskInfo', { dir, sources: unknown }).then(({ disks }) => setAdded((current) => ({ ...current, ...Object.fromEntries(disks.map((d) => [d.source, d])) })));
+  }, [dir, unknown.join('\n')]);
 
   const addImages = async (paths: readonly string[]) => {
     setError(undefined);
@@ -75,7 +83,9 @@ export function DisksForm({ path, controllers }: Props) {
           const source = String((item as { source?: unknown }).source ?? '');
           const info = added[source];
           const name = String((item as { id?: unknown }).id ?? 'disk');
-          return info ? `${name} · ${info.format}, ${formatBytes(info.virtualBytes)} virtual, ${formatBytes(info.fileBytes)} file` : source ? `${name} · ${source}` : `${name} · blank`;
+          if (!source) return `${name} · blank`;
+          if (!info) return `${name} · ${source}`;
+          return 'problem' in info ? `${name} · ${source}: ${info.problem}` : `${name} · ${info.format}, ${formatBytes(info.virtualBytes)} virtual, ${formatBytes(info.fileBytes)} file`;
         }}
         make={(items) => ({ id: nextId(items, 'disk'), capacityMiB: 1024, controller: controllers[0]?.value ?? '', unit: items.length })}
         max={64}
