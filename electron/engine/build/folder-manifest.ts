@@ -3,7 +3,6 @@
 // build output can be checked the same way (sha256sum-style tools and `openssl dgst` both work).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../project/file.ts';
 import { formatManifest } from '../package/manifest.ts';
@@ -37,9 +36,4 @@ export async function writeFolderManifest(dir: string, base: string, files: read
     written.push(`${base}.cert`);
   }
   return written;
-}
-
-/** The files of a finished output folder (sorted), for the report. */
-export async function listFolder(dir: string): Promise<string[]> {
-  return (await readdir(dir)).sort();
 }

@@ -13,7 +13,7 @@ export function checkProjectRules(loaded: LoadedProject, sources: ReadonlyMap<st
   const specs: FindingSpec[] = [
     ...missingFiles(loaded),
     ...duplicateIds(project),
-    ...project.systems.flatMap((system, s) => systemRules(project, system, s, sources)),
+    ...project.systems.flatMap((system, s) => systemRules(system, s, sources)),
     ...networkRules(project),
     ...propertyRules(project),
     ...deploymentRules(project),
@@ -79,7 +79,7 @@ function duplicateIds(project: Project): FindingSpec[] {
   return specs;
 }
 
-function systemRules(project: Project, system: VirtualSystem, s: number, sources: ReadonlyMap<string, SourceDisk>): FindingSpec[] {
+function systemRules(system: VirtualSystem, s: number, sources: ReadonlyMap<string, SourceDisk>): FindingSpec[] {
   const specs: FindingSpec[] = [];
   const controllers = new Map(system.controllers.map((c) => [c.id, c]));
   const slots = new Map<string, string>();
