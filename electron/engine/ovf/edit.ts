@@ -5,6 +5,7 @@ import { EngineError } from '../errors.ts';
 import type { OvfDescriptor } from './descriptor.ts';
 import { allContent, productFields, type Content, type HardwareItem, type ProductField, type ProductSection, type Property, type VirtualHardwareSection } from './model.ts';
 import { namespaceRole, RASD } from './namespaces.ts';
+import { isOvfElement } from './reader.ts';
 import { childElements, localName, prefixInScope, prefixOf, setTextContent, type XmlElement, type XmlNode } from './xml-tree.ts';
 
 /** Which system an edit addresses; the first VirtualSystem (or the collection) when omitted. */
@@ -18,7 +19,9 @@ function editError(code: string, message: string): EngineError {
 
 function findContent(descriptor: OvfDescriptor, selector: ContentSelector): Content {
   const contents = allContent(descriptor.envelope.content);
-  const found = selector.systemId === undefined ? (contents.find((c) => c.kind === 'VirtualSystem') ?? contents[0]) : contents.find((c) => c.id === selector.systemId);
+  // Systems before collections: some real files give a collection and its system the same id.
+  const ordered = [...contents.filter((c) => c.kind === 'VirtualSystem'), ...contents.filter((c) => c.kind !== 'VirtualSystem')];
+  const found = selector.systemId === undefined ? ordered[0] : ordered.find((c) => c.id === selector.systemId);
   if (!found) throw editError('OVF_EDIT_NO_SYSTEM', selector.systemId === undefined ? 'the descriptor has no VirtualSystem' : `no VirtualSystem or collection has ovf:id "${selector.systemId}"`);
   return found;
 }
@@ -51,7 +54,7 @@ function ovfAttributeName(descriptor: OvfDescriptor, host: XmlElement, local: st
 }
 
 function setOvfAttribute(descriptor: OvfDescriptor, host: XmlElement, local: string, value: string): void {
-  const existing = host.attributes.find((a) => localName(a.name) === local && (namespaceRole(a.namespace) === 'ovf' || (a.namespace === '' && a.name === local)));
+  const existing = host.attributes.find((a) => localName(a.name) === local && (a.namespace === descriptor.envelope.namespace || namespaceRole(a.namespace) === 'ovf' || (a.namespace === '' && a.name === local)));
   if (existing) existing.value = value;
   else host.attributes.push({ name: ovfAttributeName(descriptor, host, local), value, namespace: descriptor.envelope.namespace });
 }
@@ -60,7 +63,8 @@ function setOvfAttribute(descriptor: OvfDescriptor, host: XmlElement, local: str
 function indentBefore(parent: XmlElement, element: XmlElement): string {
   const index = parent.children.indexOf(element);
   const previous = parent.children[index - 1];
-  return previous?.type === 'text' && previous.text.trim() === '' ? previous.text : '\n';
+  // Only the last line's indentation: blank lines and trailing spaces before it are not copied.
+  return previous?.type === 'text' && previous.text.trim() === '' ? `\n${previous.text.slice(previous.text.lastIndexOf('\n') + 1)}` : '\n';
 }
 
 /** Inserts `element` into `parent` at child index `at`, indented like `model` (a sibling). */
@@ -68,11 +72,16 @@ function insertIndented(parent: XmlElement, at: number, element: XmlElement, ind
   parent.children.splice(at, 0, { type: 'text', text: indent }, element);
 }
 
-function removeIndented(parent: XmlElement, element: XmlElement): void {
+/** The index where `element` and the whitespace indenting it begin. */
+function startOfIndented(parent: XmlElement, element: XmlElement): number {
   const index = parent.children.indexOf(element);
   const previous = parent.children[index - 1];
-  const start = previous?.type === 'text' && previous.text.trim() === '' ? index - 1 : index;
-  parent.children.splice(start, index - start + 1);
+  return previous?.type === 'text' && previous.text.trim() === '' ? index - 1 : index;
+}
+
+function removeIndented(parent: XmlElement, element: XmlElement): void {
+  const start = startOfIndented(parent, element);
+  parent.children.splice(start, parent.children.indexOf(element) - start + 1);
 }
 
 function newElement(name: string, namespace: string, children: XmlNode[] = []): XmlElement {
@@ -144,7 +153,8 @@ function firstProduct(descriptor: OvfDescriptor, selector: ContentSelector): Pro
 export function setProductField(descriptor: OvfDescriptor, field: ProductField, value: string | undefined, selector: ContentSelector = {}): void {
   const section = elementOf(descriptor, firstProduct(descriptor, selector));
   const children = childElements(section);
-  const existing = children.find((c) => namespaceRole(c.namespace) === 'ovf' && localName(c.name) === field);
+  const isOvf = (element: XmlElement) => isOvfElement(element, descriptor.envelope.namespace);
+  const existing = children.find((c) => isOvf(c) && localName(c.name) === field);
   if (value === undefined) {
     if (existing) removeIndented(section, existing);
   } else if (existing) {
@@ -152,10 +162,11 @@ export function setProductField(descriptor: OvfDescriptor, field: ProductField, 
   } else {
     const order = ['Info', ...productFields];
     const rank = order.indexOf(field);
-    const before = children.filter((c) => namespaceRole(c.namespace) === 'ovf' && order.indexOf(localName(c.name)) >= 0 && order.indexOf(localName(c.name)) < rank).at(-1);
+    const before = children.filter((c) => isOvf(c) && order.indexOf(localName(c.name)) >= 0 && order.indexOf(localName(c.name)) < rank).at(-1);
     const model = before ?? children[0];
     const element = newElement(sameQualifiedPrefix(model ?? section, field), section.namespace, [{ type: 'text', text: value }]);
-    if (model) insertIndented(section, section.children.indexOf(before ?? model) + (before ? 1 : 0), element, indentBefore(section, model));
+    if (before) insertIndented(section, section.children.indexOf(before) + 1, element, indentBefore(section, before));
+    else if (model) insertIndented(section, startOfIndented(section, model), element, indentBefore(section, model));
     else appendChildIndented(section, element);
   }
   descriptor.refresh();
@@ -199,7 +210,9 @@ export function addHardwareItem(descriptor: OvfDescriptor, item: NewHardwareItem
     rasdPrefix = 'rasd';
     itemElement.attributes.push({ name: 'xmlns:rasd', value: RASD, namespace: 'http://www.w3.org/2000/xmlns/' });
   }
-  const fields: Record<string, readonly string[]> = { ElementName: [item.elementName], InstanceID: [instanceId], ResourceType: [String(item.resourceType)] };
+  // OVF 0.9 used the older CIM names for these two properties.
+  const legacy = descriptor.envelope.family === '0.9';
+  const fields: Record<string, readonly string[]> = { [legacy ? 'Caption' : 'ElementName']: [item.elementName], [legacy ? 'InstanceId' : 'InstanceID']: [instanceId], ResourceType: [String(item.resourceType)] };
   for (const [name, value] of Object.entries(item.fields ?? {})) fields[name] = typeof value === 'string' ? [value] : value;
   const inner = `${indent}  `;
   for (const name of Object.keys(fields).sort()) {

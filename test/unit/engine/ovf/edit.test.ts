@@ -127,3 +127,32 @@ test('a new item can be optional and bound to a deployment option', () => {
   const item = virtualSystems(descriptor.envelope.content)[0]?.hardware[0]?.items.at(-1);
   assert.deepEqual([item?.required, item?.configurations], [false, ['large']]);
 });
+
+test('in an OVF 0.9 descriptor a new item uses the names of its time: Caption and InstanceId', () => {
+  const old = `<?xml version="1.0" encoding="UTF-8"?>
+<ovf:Envelope xmlns:ovf="http://www.vmware.com/schema/ovf/1/envelope" xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ovf:version="0.9">
+  <ovf:References/>
+  <ovf:Content ovf:id="vm" xsi:type="ovf:VirtualSystem_Type">
+    <ovf:Info>vm</ovf:Info>
+    <ovf:Section xsi:type="ovf:VirtualHardwareSection_Type">
+      <ovf:Info>hw</ovf:Info>
+      <ovf:Item>
+        <rasd:Caption>cpu</rasd:Caption>
+        <rasd:InstanceId>1</rasd:InstanceId>
+        <rasd:ResourceType>3</rasd:ResourceType>
+      </ovf:Item>
+    </ovf:Section>
+  </ovf:Content>
+</ovf:Envelope>
+`;
+  const descriptor = parseDescriptor(old, 'old.ovf');
+  addHardwareItem(descriptor, { resourceType: 4, elementName: 'memory', fields: { VirtualQuantity: '512' } });
+  assert.deepEqual(lineChanges(old, serializeDescriptor(descriptor)).added, [
+    '      <ovf:Item>',
+    '        <rasd:Caption>memory</rasd:Caption>',
+    '        <rasd:InstanceId>2</rasd:InstanceId>',
+    '        <rasd:ResourceType>4</rasd:ResourceType>',
+    '        <rasd:VirtualQuantity>512</rasd:VirtualQuantity>',
+    '      </ovf:Item>',
+  ]);
+});
