@@ -39,6 +39,8 @@ export interface Overview {
   readonly vendor?: string;
   readonly version?: string;
   readonly productUrl?: string;
+  /** The vendor's own words about the appliance (the first AnnotationSection). */
+  readonly description?: string;
   readonly systems: readonly string[];
   readonly totalDiskBytes?: number;
   /** Who signed the package, from its certificate; absent when it carries none. */

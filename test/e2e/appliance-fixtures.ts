@@ -90,6 +90,10 @@ export function descriptorText(options: DescriptorOptions): string {
   <VirtualSystem ovf:id="edge-router">
     <Info>The router</Info>
     <Name>edge-router</Name>
+    <AnnotationSection>
+      <Info>About</Info>
+      <Annotation>Routes and filters traffic between two networks.</Annotation>
+    </AnnotationSection>
     <ProductSection>
       <Info>Product</Info>
       <Product>${PRODUCT}</Product>

@@ -11,7 +11,7 @@ import type { Problem } from '../../common/problem.ts';
 import { formatBytes } from '../../common/progress.ts';
 import { EngineError, isEngineError } from '../errors.ts';
 import { decodeDescriptor } from '../ovf/decode.ts';
-import { DEFAULT_MAX_DESCRIPTOR_BYTES, parseDescriptor, validateDescriptor, type OvfDescriptor } from '../ovf/index.ts';
+import { allContent, DEFAULT_MAX_DESCRIPTOR_BYTES, parseDescriptor, validateDescriptor, type OvfDescriptor } from '../ovf/index.ts';
 import { indexTar } from '../package/tar-index.ts';
 import { openPackage, type PackageSource } from '../package/package-source.ts';
 import { detectKind, type Detected } from './detect.ts';
@@ -134,6 +134,7 @@ async function inspectPackage(base: Base, started: number): Promise<InspectionRe
   const product = sections?.product;
   const systems = sections?.systems.map((system) => system.name) ?? [];
   const productName = product?.product?.text ?? systems[0] ?? base.name;
+  const annotation = allContent(envelope?.content).find((content) => content.annotation)?.annotation?.annotation.text.trim();
   const summary = read.problem
     ? `${inputKindLabels[base.kind]} with an unreadable descriptor`
     : `${productName}${product?.version ? ` ${product.version.text}` : ''}${product?.vendor ? ` (${product.vendor.text})` : ''}`;
@@ -143,6 +144,8 @@ async function inspectPackage(base: Base, started: number): Promise<InspectionRe
     ...(product?.vendor ? { vendor: product.vendor.text } : {}),
     ...(product?.version ? { version: product.version.text } : {}),
     ...(product?.productUrl ? { productUrl: product.productUrl.text } : {}),
+    // A description is a paragraph, not a document (one govmomi fixture annotates with 1.6 MB).
+    ...(annotation ? { description: annotation.length > 600 ? `${annotation.slice(0, 600)}…` : annotation } : {}),
     systems,
     ...(totalDiskBytes !== undefined ? { totalDiskBytes } : {}),
     ...(signedBy ? { signedBy } : {}),

@@ -11,7 +11,7 @@ interface Props {
 export function HardwareSection({ systems, onShowLine }: Props) {
   if (systems.length === 0) return <p className="muted">This file describes no virtual system.</p>;
   const columns: Column<HardwareRow>[] = [
-    { header: 'ID', width: '4rem', text: (r) => r.instanceId },
+    { header: 'ID', width: '5rem', text: (r) => r.instanceId },
     { header: 'Type', width: 'minmax(8rem, 1fr)', text: (r) => r.type },
     { header: 'Name', width: 'minmax(8rem, 1.4fr)', text: (r) => r.name },
     { header: 'Quantity', width: '7rem', text: (r) => r.quantity },

@@ -60,6 +60,7 @@ export function OverviewCard({ report, verification }: Props) {
             {title}
           </h2>
           {o.summary !== title && <p className="muted overview-summary">{o.summary}</p>}
+          {o.description && <p className="overview-description">{o.description}</p>}
         </div>
         <span className={`kind-badge kind-${report.kind}`}>{inputKindLabels[report.kind]}</span>
       </div>

@@ -20,6 +20,7 @@ test('an OVA made by the package engine gives the whole report: overview, hardwa
   assert.equal(report.overview.summary, `${PRODUCT} ${VERSION} (${VENDOR})`);
   assert.deepEqual([report.overview.product, report.overview.vendor, report.overview.version], [PRODUCT, VENDOR, VERSION]);
   assert.deepEqual(report.overview.systems, ['edge-router']);
+  assert.equal(report.overview.description, 'Routes and filters traffic between two networks.');
   assert.equal(report.overview.totalDiskBytes, 64 * 1024 * 1024);
   assert.equal(report.overview.signedBy, undefined);
   assert.equal(report.overview.importableWhere.find((v) => v.target === 'vmware-esxi')?.verdict, 'yes');
