@@ -58,3 +58,22 @@ test('a .cert made with openssl dgst -sign verifies as trusted with our verifier
   assert.equal(bad.signature.status, 'manifest-altered');
   assert.equal(bad.ok, false);
 });
+
+test('a VirtualBox signova-style .cert (spaced line, blank line, PEM, detached CMS block from openssl cms) verifies', async () => {
+  const ca = await testCa();
+  const dir = fresh();
+  const descriptor = makeApplianceFolder(join(dir, 'src'), 'vb', [{ href: 'vb.vmdk', data: pattern(4096) }]);
+  await packPackage(descriptor, { output: join(dir, 'out'), algorithm: 'sha256' });
+  const manifest = join(dir, 'out', 'vb.mf');
+  const signature = execFileSync('openssl', ['dgst', '-sha256', '-sign', ca.rsaLeaf.keyPath, manifest]).toString('hex');
+  const cms = execFileSync('openssl', ['cms', '-sign', '-binary', '-in', manifest, '-signer', ca.rsaLeaf.certPath, '-inkey', ca.rsaLeaf.keyPath, '-md', 'sha512', '-outform', 'PEM'], { encoding: 'utf8' });
+  assert.match(cms, /-----BEGIN CMS-----/);
+  writeFileSync(join(dir, 'out', 'vb.cert'), `SHA256(vb.mf) = ${signature}\n\n${ca.rsaLeaf.certPem}${cms}`);
+  const result = await verifyPackage(join(dir, 'out'), { trust: { system: false, home: dir, extra: [ca.root.certPath] } });
+  // The chain is not in this .cert (signova adds intermediates only on request), so the root cannot be reached.
+  assert.equal(result.signature.status, 'untrusted', result.signature.message);
+  assert.equal(result.signature.signatureValid, true);
+  assert.equal(result.signature.hasCms, true);
+  const withIntermediate = await verifyPackage(join(dir, 'out'), { trust: { system: false, home: dir, extra: [ca.intermediate.certPath] } });
+  assert.equal(withIntermediate.signature.status, 'trusted');
+});

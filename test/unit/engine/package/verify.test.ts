@@ -169,3 +169,17 @@ test('a file whose size differs from the ovf:size in the descriptor fails as wro
   assert.deepEqual([file.status, file.declaredSize, file.size], ['wrong-size', 999, 1000]);
   assert.equal(result.ok, false);
 });
+
+test('two large files are hashed at once on two worker threads, each with its own result', async () => {
+  const dir = fresh();
+  const first = pattern(12 * 1024 * 1024, 5);
+  const second = pattern(10 * 1024 * 1024, 6);
+  const { output } = await packPackage(makeApplianceFolder(join(dir, 'src'), 'two', [{ href: 'two-disk1.vmdk', data: first }, { href: 'two-disk2.vmdk', data: second }]), { output: join(dir, 'two.ova') });
+  const bytes = readFileSync(output);
+  const at = bytes.indexOf(second.subarray(0, 64)) + 5_000_000;
+  bytes[at] = bytes[at]! ^ 1;
+  writeFileSync(output, bytes);
+  const result = await verifyPackage(output, trust());
+  assert.deepEqual(result.files.map((f) => [f.name, f.status]), [['two.ovf', 'ok'], ['two-disk1.vmdk', 'ok'], ['two-disk2.vmdk', 'mismatch']]);
+  assert.equal(result.bytesHashed, first.length + second.length + result.files.find((f) => f.name === 'two.ovf')!.size!);
+});
