@@ -1,7 +1,7 @@
 // The properties designer: the settings the deployer fills in (OVF ProductSection properties),
 // with category, type, qualifiers, default and password. The list is virtualised: an appliance
 // with hundreds of properties scrolls as one with three. The selected property opens below.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { VirtualList } from '../common/VirtualList.tsx';
 import { useEditorContext, useEdit } from './context.ts';
 import { listAt } from './draft.ts';
@@ -16,6 +16,12 @@ export function PropertiesDesigner() {
   const edit = useEdit();
   const properties = listAt(draft, ['properties']) as readonly Record<string, unknown>[];
   const [selected, setSelected] = useState(0);
+  const listArea = useRef<HTMLDivElement>(null);
+  // Arrow keys move the selection and the focus with it, once the virtual list has drawn the row.
+  const moveTo = (next: number) => {
+    setSelected(next);
+    requestAnimationFrame(() => listArea.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
+  };
   const index = Math.min(selected, properties.length - 1);
   const systems = listAt(draft, ['systems']).map((s) => String((s as { id?: unknown }).id ?? ''));
   const flagged = (i: number) => issues.some((issue) => issue.path[0] === 'properties' && issue.path[1] === i) || findings.some((f) => f.location.path?.startsWith(`properties[${i}]`));
@@ -27,7 +33,7 @@ export function PropertiesDesigner() {
   };
   return (
     <div className="designer">
-      <div className="designer-list">
+      <div className="designer-list" ref={listArea}>
         {properties.length === 0 ? (
           <p className="muted empty">No properties: the deployer is asked nothing.</p>
         ) : (
@@ -42,6 +48,7 @@ export function PropertiesDesigner() {
             renderRow={(property, i, style) => (
               <div
                 key={i}
+                data-index={i}
                 role="option"
                 aria-selected={i === index}
                 tabIndex={i === index ? 0 : -1}
@@ -49,10 +56,10 @@ export function PropertiesDesigner() {
                 style={style}
                 onClick={() => setSelected(i)}
                 onKeyDown={(event) => {
-                  if (event.key === 'ArrowDown') setSelected(Math.min(properties.length - 1, i + 1));
-                  else if (event.key === 'ArrowUp') setSelected(Math.max(0, i - 1));
-                  else return;
+                  const next = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: properties.length - 1 }[event.key];
+                  if (next === undefined) return;
                   event.preventDefault();
+                  moveTo(Math.max(0, Math.min(properties.length - 1, next)));
                 }}
               >
                 <code>{String(property.key ?? '')}</code>
