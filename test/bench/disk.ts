@@ -6,7 +6,7 @@
 //     conversions plus sha256sum of each output.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mixedSegments, writeDisk } from '../fixtures/disks.ts';
@@ -22,13 +22,18 @@ interface Row {
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const MIB = 1024 * 1024;
 
-/** Runs a command under /usr/bin/time; returns wall seconds and peak resident memory in MiB. */
-function timed(command: string, args: readonly string[]): { seconds: number; peakMiB: number } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 * MIB });
+/**
+ * Runs a command under /usr/bin/time: wall seconds, CPU seconds (user + system, all threads) and
+ * peak resident memory in MiB. CPU time is the fairer figure when other work shares the machine.
+ */
+function timed(command: string, args: readonly string[]): { seconds: number; cpu: number; peakMiB: number } {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', command, ...args], { encoding: 'utf8', maxBuffer: 64 * MIB });
   if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
-  const [seconds, kib] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
-  return { seconds: seconds!, peakMiB: kib! / 1024 };
+  const [seconds, kib, user, system] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { seconds: seconds!, cpu: user! + system!, peakMiB: kib! / 1024 };
 }
+
+const load = () => `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
 
 export async function run(report: (row: Row) => void): Promise<void> {
   const size = Number(process.env.DISK_BENCH_MIB ?? 4096) * MIB;
@@ -48,7 +53,8 @@ export async function run(report: (row: Row) => void): Promise<void> {
   clean();
   const oursVmdk = timed(process.execPath, [...appliance, 'convert', source, '-o', out('o.vmdk'), '--to', 'vmdk']);
   const theirsVmdk = timed('qemu-img', ['convert', '-f', 'raw', '-O', 'vmdk', '-o', 'subformat=streamOptimized', source, out('q.vmdk')]);
-  report({ name: `raw -> streamOptimized VMDK, ${label}`, ours: oursVmdk.seconds, theirs: theirsVmdk.seconds, unit: 's', note: `sizes ours ${(statSync(out('o.vmdk')).size / MIB).toFixed(0)} MiB, qemu ${(statSync(out('q.vmdk')).size / MIB).toFixed(0)} MiB; target ratio <= 0.5` });
+  report({ name: `raw -> streamOptimized VMDK, ${label}`, ours: oursVmdk.seconds, theirs: theirsVmdk.seconds, unit: 's', note: `sizes ours ${(statSync(out('o.vmdk')).size / MIB).toFixed(0)} MiB, qemu ${(statSync(out('q.vmdk')).size / MIB).toFixed(0)} MiB; ${load()}; target ratio <= 0.5` });
+  report({ name: `raw -> streamOptimized VMDK, CPU time, ${label}`, ours: oursVmdk.cpu, theirs: theirsVmdk.cpu, unit: 's cpu' });
 
   clean();
   const formats: [string, string, string[]][] = [
@@ -59,14 +65,17 @@ export async function run(report: (row: Row) => void): Promise<void> {
   ];
   const onePass = timed(process.execPath, [...appliance, 'convert', source, ...formats.flatMap(([ext]) => ['-o', out(`o.${ext}`), '--to', ext])]);
   let theirs = 0;
+  let theirsCpu = 0;
   let theirsPeak = 0;
   for (const [ext, format, options] of formats) {
     const converted = timed('qemu-img', ['convert', '-f', 'raw', '-O', format, ...options, source, out(`q.${ext}`)]);
     const hashed = timed('sha256sum', [out(`q.${ext}`)]);
     theirs += converted.seconds + hashed.seconds;
+    theirsCpu += converted.cpu + hashed.cpu;
     theirsPeak = Math.max(theirsPeak, converted.peakMiB);
   }
-  report({ name: `one pass -> VMDK+VHD+VHDX+QCOW2 with SHA-256 each, ${label}`, ours: onePass.seconds, theirs, unit: 's', note: 'theirs = 4 qemu-img converts + 4 sha256sum; target ratio <= 0.5' });
+  report({ name: `one pass -> VMDK+VHD+VHDX+QCOW2 with SHA-256 each, ${label}`, ours: onePass.seconds, theirs, unit: 's', note: `theirs = 4 qemu-img converts + 4 sha256sum; ${load()}; target ratio <= 0.5` });
+  report({ name: `one pass, CPU time, ${label}`, ours: onePass.cpu, theirs: theirsCpu, unit: 's cpu' });
   report({ name: `peak memory, one pass, ${label}`, ours: onePass.peakMiB, theirs: theirsPeak, unit: 'MiB', note: 'bound: ours < 512 MiB whatever the disk size' });
   report({ name: `peak memory, VMDK only, ${label}`, ours: oursVmdk.peakMiB, theirs: theirsVmdk.peakMiB, unit: 'MiB' });
   clean();
