@@ -10,5 +10,5 @@ export { certificatesFromPem, codeSigningProblem, isSelfSigned, summarize, valid
 export { loadSigningIdentity, type SigningIdentity, type SigningInput } from './keys.ts';
 export { readPkcs12, type Pkcs12Contents } from './pkcs12.ts';
 export { maxCertFileSize, signManifest } from './sign.ts';
-export { loadTrustStore, makeStore, trustCertificate, userTrustDir, type TrustAnchor, type TrustSource, type TrustStore, type TrustStoreOptions } from './trust-store.ts';
+export { listTrusted, loadTrustStore, makeStore, trustCertificate, untrustCertificate, userTrustDir, type TrustAnchor, type TrustSource, type TrustStore, type TrustStoreOptions } from './trust-store.ts';
 export { verifyManifestSignature, type ChainLink, type SignatureInput, type SignatureResult, type SignatureStatus } from './verify-signature.ts';

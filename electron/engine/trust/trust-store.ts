@@ -2,12 +2,12 @@
 // Linux, Node's bundled Mozilla roots elsewhere), the studio's user store (PEM files in
 // <home>/trust, which the GUI manages), and any PEM the caller adds (`--trust`).
 import { X509Certificate } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { fileError, inputError } from '../errors.ts';
 import { applianceHome } from '../home.ts';
-import { certificatesFromPem } from './certificate.ts';
+import { certificatesFromPem, summarize, type CertificateSummary } from './certificate.ts';
 
 export type TrustSource = 'system' | 'user' | 'given';
 
@@ -96,4 +96,28 @@ export async function trustCertificate(certificate: X509Certificate, home = appl
   await writeFile(`${path}.tmp`, certificate.toString());
   await rename(`${path}.tmp`, path);
   return path;
+}
+
+/** What the user store holds, for the GUI's trust settings: one entry per certificate file. */
+export async function listTrusted(home = applianceHome()): Promise<(CertificateSummary & { readonly file: string })[]> {
+  const dir = userTrustDir(home);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const entries: (CertificateSummary & { file: string })[] = [];
+  for (const name of names.filter((n) => /\.(pem|crt)$/i.test(n)).sort()) {
+    const text = await readFile(join(dir, name), 'latin1').catch(() => '');
+    try {
+      for (const certificate of certificatesFromPem(text, join(dir, name))) entries.push({ ...summarize(certificate), file: join(dir, name) });
+    } catch {
+      continue;
+    }
+  }
+  return entries;
+}
+
+/** Removes the user-store files holding the certificate with this SHA-256 fingerprint; returns how many. */
+export async function untrustCertificate(fingerprint: string, home = applianceHome()): Promise<number> {
+  const wanted = fingerprint.replace(/:/g, '').toUpperCase();
+  const files = new Set((await listTrusted(home)).filter((entry) => entry.fingerprint.replace(/:/g, '') === wanted).map((entry) => entry.file));
+  for (const file of files) await rm(file, { force: true });
+  return files.size;
 }

@@ -51,3 +51,17 @@ test('a --trust file without a certificate is an input error', async () => {
   await assert.rejects(loadTrustStore({ system: false, home: dir, extra: [join(dir, 'empty.pem')] }), (e: unknown) => e instanceof EngineError && e.code === 'TRUST_CERT_MISSING');
   await assert.rejects(loadTrustStore({ system: false, home: dir, extra: [join(dir, 'absent.pem')] }), (e: unknown) => e instanceof EngineError && e.code === 'FILE_ENOENT');
 });
+
+test('the user store lists what it trusts and forgets a certificate by fingerprint', async () => {
+  const { listTrusted, untrustCertificate } = await import('../../../../electron/engine/trust/trust-store.ts');
+  const ca = await testCa();
+  const home = fresh();
+  await trustCertificate(new X509Certificate(ca.root.certPem), home);
+  await trustCertificate(new X509Certificate(ca.selfSigned.certPem), home);
+  const listed = await listTrusted(home);
+  assert.deepEqual(listed.map((e) => e.subject).sort(), ['CN=Test Root CA, O=Appliance Studio Tests', 'CN=Test Self-Signed Signer, O=Appliance Studio Tests']);
+  const root = listed.find((e) => e.subject.startsWith('CN=Test Root CA'))!;
+  assert.equal(await untrustCertificate(root.fingerprint.toLowerCase(), home), 1);
+  assert.deepEqual((await listTrusted(home)).map((e) => e.subject), ['CN=Test Self-Signed Signer, O=Appliance Studio Tests']);
+  assert.equal(await untrustCertificate(root.fingerprint, home), 0);
+});
