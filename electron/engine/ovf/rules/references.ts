@@ -60,7 +60,8 @@ function checkDisks({ envelope, report }: RuleContext, fileIds: Set<string>): vo
     if (disk.diskId === '') report('OVF_DISK_ID_MISSING', 'error', 'a Disk has no ovf:diskId', disk.at);
     else if (seen.has(disk.diskId)) report('OVF_DISK_ID_DUPLICATE', 'error', `Disk id "${disk.diskId}" is declared twice`, disk.at);
     seen.add(disk.diskId);
-    if (disk.fileRef !== undefined && !fileIds.has(disk.fileRef)) report('OVF_DISK_FILEREF_MISSING', 'error', `Disk "${disk.diskId}" refers to File "${disk.fileRef}", which References does not list`, disk.at);
+    if (disk.fileRef === '') report('OVF_DISK_FILEREF_EMPTY', 'warning', `Disk "${disk.diskId}" has an empty ovf:fileRef; leave the attribute out for a blank disk`, disk.at);
+    else if (disk.fileRef !== undefined && !fileIds.has(disk.fileRef)) report('OVF_DISK_FILEREF_MISSING', 'error', `Disk "${disk.diskId}" refers to File "${disk.fileRef}", which References does not list`, disk.at);
   }
   for (const disk of envelope.diskSection?.disks ?? []) {
     if (disk.parentRef !== undefined && !seen.has(disk.parentRef)) report('OVF_DISK_PARENTREF_MISSING', 'error', `Disk "${disk.diskId}" has parent disk "${disk.parentRef}", which DiskSection does not list`, disk.at);
@@ -80,7 +81,13 @@ function checkItems(context: RuleContext, section: VirtualHardwareSection, fileI
     const twins = byId.get(item.instanceId) ?? [];
     // Items that describe one device in several bounds (min/max/normal) or configurations share an id.
     const clash = twins.find((other) => other.bound === item.bound && configurationsOverlap(other.configurations, item.configurations));
-    if (clash) report('OVF_INSTANCEID_DUPLICATE', 'error', `InstanceID "${item.instanceId}" is also used by ${clash.at.path} in the same section`, item.at);
+    // Two overrides that share only some configurations are VMware's delta pattern: ambiguous, not broken.
+    const partial = clash !== undefined && item.configurations.length > 0 && clash.configurations.join(' ') !== item.configurations.join(' ');
+    if (clash && partial) {
+      report('OVF_INSTANCEID_OVERLAP', 'warning', `InstanceID "${item.instanceId}" is overridden for some of the same configurations by ${clash.at.path}; importers may disagree on which one applies`, item.at);
+    } else if (clash) {
+      report('OVF_INSTANCEID_DUPLICATE', 'error', `InstanceID "${item.instanceId}" is also used by ${clash.at.path} in the same section`, item.at);
+    }
     byId.set(item.instanceId, [...twins, item]);
   }
   for (const item of section.items) {

@@ -56,3 +56,11 @@ test('HostResource forms of OVF 1.x and 0.9 are understood', () => {
   assert.deepEqual(parseHostResource('ovf:/file/f'), { kind: 'file', id: 'f' });
   assert.equal(parseHostResource('vdi=1234'), undefined);
 });
+
+test('overrides sharing only some configurations are a warning; an empty fileRef is a warning', () => {
+  const cpu = (configuration: string) => `<Item ovf:configuration="${configuration}"><rasd:ElementName>cpu</rasd:ElementName><rasd:InstanceID>1</rasd:InstanceID><rasd:ResourceType>3</rasd:ResourceType><rasd:VirtualQuantity>8</rasd:VirtualQuantity></Item>\n      `;
+  const text = variant(['<Item ovf:configuration="large">', `${cpu('small large')}${cpu('large')}<Item ovf:configuration="huge">`], ['<Configuration ovf:id="large">', '<Configuration ovf:id="huge"><Label>Huge</Label><Description>8</Description></Configuration>\n    <Configuration ovf:id="large">']);
+  assert.deepEqual(withCode(text, 'OVF_INSTANCEID_OVERLAP').map((f) => f.severity), ['warning']);
+  assert.deepEqual(withCode(text, 'OVF_INSTANCEID_DUPLICATE'), []);
+  assert.deepEqual(withCode(variant(['ovf:fileRef="file1"', 'ovf:fileRef=""']), 'OVF_DISK_FILEREF_EMPTY').map((f) => f.severity), ['warning']);
+});
