@@ -32,9 +32,10 @@ export async function digestFiles(source: PackageSource, jobs: readonly DigestJo
   const results: string[] = new Array<string>(jobs.length);
   const workers: Worker[] = [];
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const lanes = Math.max(1, Math.min(options.concurrency ?? Math.min(availableParallelism(), 2), jobs.length));
   const runLane = async (lane: number): Promise<void> => {
-    for (;;) {
+    while (!failure) {
       throwIfCancelled(options.signal, 'Verification');
       const index = next;
       next += 1;
@@ -55,12 +56,19 @@ export async function digestFiles(source: PackageSource, jobs: readonly DigestJo
       }
     }
   };
-  try {
-    await Promise.all(Array.from({ length: lanes }, (_, lane) => runLane(lane)));
-    return results;
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
+  // Every lane settles before returning, so no file handle outlives the call; the first failure
+  // stops the other lanes (their workers are terminated, which ends their current hash).
+  await Promise.all(
+    Array.from({ length: lanes }, (_, lane) =>
+      runLane(lane).catch((error: unknown) => {
+        failure ??= { error };
+        for (const worker of workers) void worker?.terminate();
+      }),
+    ),
+  );
+  await Promise.all(workers.map((worker) => worker?.terminate()));
+  if (failure) throw failure.error;
+  return results;
 }
 
 function startWorker(): Worker {
@@ -88,13 +96,19 @@ function inWorker(worker: Worker, request: RangeDigestRequest, options: { signal
       cleanup();
       reject(new EngineError('PACKAGE_WORKER_FAILED', 'internal', `the digest worker failed: ${error.message}`));
     };
+    const onExit = () => {
+      cleanup();
+      reject(new EngineError('PACKAGE_WORKER_STOPPED', 'internal', `the digest worker stopped while hashing ${request.what}`));
+    };
     const cleanup = () => {
       worker.off('message', onMessage);
       worker.off('error', onError);
+      worker.off('exit', onExit);
       options.signal?.removeEventListener('abort', onAbort);
     };
     worker.on('message', onMessage);
     worker.on('error', onError);
+    worker.on('exit', onExit);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.postMessage(request);
   });
