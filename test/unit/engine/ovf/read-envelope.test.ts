@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EngineError } from '../../../../electron/engine/errors.ts';
-import { parseDescriptor, virtualSystems, type VirtualSystem, type VirtualSystemCollection } from '../../../../electron/engine/ovf/index.ts';
+import { parseDescriptor, serializeDescriptor, virtualSystems, type VirtualSystem, type VirtualSystemCollection } from '../../../../electron/engine/ovf/index.ts';
 import { lineOf, sampleDescriptor, variant } from './fixture.ts';
 
 const system = (text: string): VirtualSystem => {
@@ -191,4 +191,23 @@ test('a second DiskSection is an error, and its disks are still in the model', (
   const descriptor = parseDescriptor(text, 'two.ovf');
   assert.deepEqual(descriptor.envelope.diskSection?.disks.map((d) => d.diskId), ['vmdisk1', 'vmdisk2']);
   assert.deepEqual(descriptor.readFindings.map((f) => [f.code, f.location.path]), [['OVF_SECTION_DUPLICATE', '/Envelope/DiskSection[2]']]);
+});
+
+test('a UTF-16 descriptor reads the same as its UTF-8 twin and is written back as UTF-8', () => {
+  const text = variant(['<Vendor>Acme &amp; Sons</Vendor>', '<Vendor>Müller & Søn 株式会社</Vendor>'.replace('&', '&amp;')], ['encoding="UTF-8"', 'encoding="UTF-16"']);
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const descriptor = parseDescriptor(utf16, 'wide.ovf');
+  assert.equal(descriptor.sourceEncoding, 'utf-16le');
+  assert.deepEqual(descriptor.readFindings, []);
+  assert.equal(virtualSystems(descriptor.envelope.content)[0]?.products[0]?.vendor?.text, 'Müller & Søn 株式会社');
+  const written = serializeDescriptor(descriptor);
+  assert.ok(written.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n'));
+  assert.equal(written, text.replace('encoding="UTF-16"', 'encoding="UTF-8"'));
+});
+
+test('a descriptor whose prolog lies about UTF-16 is read, with the lie reported', () => {
+  const liar = Buffer.from(variant(['encoding="UTF-8"', 'encoding="UTF-16"']));
+  const descriptor = parseDescriptor(liar, 'liar.ovf');
+  assert.deepEqual(descriptor.readFindings.map((f) => [f.code, f.severity]), [['OVF_ENCODING_MISMATCH', 'warning']]);
+  assert.equal(virtualSystems(descriptor.envelope.content)[0]?.id, 'acme-router');
 });
