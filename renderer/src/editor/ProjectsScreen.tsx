@@ -26,10 +26,16 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
   const [notes, setNotes] = useState<readonly { readonly code: string; readonly message: string }[]>();
   const [error, setError] = useState<string>();
 
+  const refreshRecent = () => void invoke('project:recent', { limit: 20 }).then((reply) => setRecent(reply.items));
   useEffect(() => {
     void invoke('project:vocabulary', {}).then(setVocabulary);
-    void invoke('project:recent', { limit: 20 }).then((reply) => setRecent(reply.items));
+    refreshRecent();
   }, []);
+  // This page stays open behind the project it opened; its recent list follows.
+  const openProject = (dir: string) => {
+    onOpenProject(dir);
+    refreshRecent();
+  };
 
   const fail = (e: unknown) => setError(e instanceof BridgeError ? e.problem.message : String(e));
   const create = async (event: FormEvent) => {
@@ -38,7 +44,7 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
     const request = { dir, name, os, targets: [...targets], ...(vendor ? { vendor } : {}) };
     try {
       const snapshot = disk ? await runJob<ProjectSnapshot>(invoke('project:createFromDisk', { ...request, disk }), setProgress) : await invoke('project:create', request);
-      onOpenProject(snapshot.dir);
+      openProject(snapshot.dir);
     } catch (e) {
       fail(e);
     } finally {
@@ -52,7 +58,7 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
     try {
       const imported = await runJob<{ snapshot: ProjectSnapshot; notes: readonly { code: string; message: string }[] }>(invoke('project:import', { source: importSource, dir: importDir }), setImportProgress);
       setNotes(imported.notes);
-      onOpenProject(imported.snapshot.dir);
+      openProject(imported.snapshot.dir);
     } catch (e) {
       fail(e);
     } finally {
@@ -79,7 +85,7 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
   const open = async (path: string) => {
     setError(undefined);
     try {
-      onOpenProject((await invoke('project:open', { path })).dir);
+      openProject((await invoke('project:open', { path })).dir);
     } catch (e) {
       fail(e);
     }
