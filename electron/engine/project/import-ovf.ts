@@ -141,7 +141,7 @@ export async function importPackage(path: string, dir: string, context: JobConte
     networks: (envelope.networkSection?.networks ?? []).map((n) => ({ name: n.name, ...(n.description && n.description.text !== `The ${n.name} network` ? { description: text.of(n.description) } : {}) })),
     systems: projectSystems,
     startup: (collection?.startup?.items ?? []).map((item) => ({
-      system: item.id,
+      system: safeId(item.id),
       order: item.order ?? 0,
       startDelay: item.startDelay ?? 0,
       stopDelay: item.stopDelay ?? 0,
@@ -151,11 +151,11 @@ export async function importPackage(path: string, dir: string, context: JobConte
     })),
     properties,
     deploymentOptions: configurations.map((c) => ({
-      id: c.id,
+      id: safeId(c.id),
       label: c.label ? text.of(c.label) : c.id,
       description: c.description ? text.of(c.description) : c.id,
       default: c.isDefault,
-      systems: optionOverrides.get(c.id) ?? {},
+      systems: Object.fromEntries(Object.entries(optionOverrides.get(c.id) ?? {}).map(([system, values]) => [safeId(system), values])),
     })),
     files,
     targets: guessTargets(systems),
@@ -352,9 +352,10 @@ function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'file';
 }
 
+/** An id the project schema takes: odd characters become "-", and one not starting with a letter gets an "id-" prefix. */
 function safeId(id: string): string {
-  const cleaned = id.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z]+/, '');
-  return (cleaned || 'x').slice(0, 63);
+  const cleaned = id.replace(/[^A-Za-z0-9._-]/g, '-');
+  return (/^[A-Za-z]/.test(cleaned) ? cleaned : `id-${cleaned}`).slice(0, 63);
 }
 
 /** Copies a referenced file out of the package, joining chunks and undoing gzip compression. */

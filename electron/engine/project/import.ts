@@ -48,9 +48,12 @@ export async function importSource(source: string, dir: string, context: JobCont
   }
 }
 
-/** Empty lists are the defaults; leaving them out keeps the file short. */
+/** Lists the schema always wants, even empty. */
+const requiredLists = new Set(['controllers', 'disks']);
+
+/** Empty optional lists are the defaults; leaving them out keeps the file short. */
 function withoutEmptyLists<T extends object>(value: T): T {
-  const entries = Object.entries(value).filter(([, v]) => !(Array.isArray(v) && v.length === 0));
+  const entries = Object.entries(value).filter(([k, v]) => requiredLists.has(k) || !(Array.isArray(v) && v.length === 0));
   return Object.fromEntries(entries.map(([k, v]) => [k, k === 'systems' && Array.isArray(v) ? v.map((system: object) => withoutEmptyLists(system)) : v])) as T;
 }
 

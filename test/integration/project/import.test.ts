@@ -12,7 +12,9 @@ import { buildProject } from '../../../electron/engine/build/build.ts';
 import { EngineError } from '../../../electron/engine/errors.ts';
 import { openPackage } from '../../../electron/engine/package/package-source.ts';
 import { loadProject } from '../../../electron/engine/project/file.ts';
+import { measureDisks } from '../../../electron/engine/project/disk-size.ts';
 import { importSource } from '../../../electron/engine/project/import.ts';
+import { checkProject, selectTargets } from '../../../electron/engine/targets/index.ts';
 import type { ProjectInput } from '../../../electron/engine/project/schema.ts';
 import { applianceProject, writeAppliance, writePartitionedBootDisk } from '../build/appliance.ts';
 import { corpusDir, hasCommand, run } from '../targets/oracles.ts';
@@ -146,27 +148,35 @@ test('import refuses an OVA whose file reference climbs out of the package', asy
   assert.equal(existsSync(join(folder, 'etc')), false);
 });
 
-const corpusPackages = join(corpusDir, 'packages');
+/** Every OVA in corpus/ova and every package folder in corpus/packages (real third-party files). */
+function corpusCandidates(): string[] {
+  const ovas = join(corpusDir, 'ova');
+  const packages = join(corpusDir, 'packages');
+  return [
+    ...(existsSync(ovas) ? readdirSync(ovas).filter((n) => n.endsWith('.ova')).map((n) => join(ovas, n)) : []),
+    ...(existsSync(packages) ? readdirSync(packages, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(packages, e.name)) : []),
+  ];
+}
 
-test('real third-party packages from the corpus import into projects that load, with every dropped part reported', { skip: existsSync(corpusPackages) ? undefined : `the corpus is absent (${corpusPackages})` }, async () => {
+test('real third-party packages from the corpus import into projects that load, with every dropped part reported', { skip: existsSync(corpusDir) ? undefined : `the corpus is absent (${corpusDir})` }, async () => {
   let imported = 0;
-  const failures: string[] = [];
-  for (const entry of readdirSync(corpusPackages)) {
-    const path = join(corpusPackages, entry);
-    const candidates = entry.endsWith('.ova') ? [path] : existsSync(path) && !entry.includes('.') ? readdirSync(path).filter((n) => n.endsWith('.ovf') || n.endsWith('.ova')).map((n) => join(path, n)) : [];
-    for (const candidate of candidates) {
-      try {
-        const result = await importSource(candidate, join(temp('corpus-import-'), 'p'));
-        await loadProject(result.project.dir);
-        imported += 1;
-      } catch (error) {
-        // A package our engines refuse must say why in an EngineError, never crash.
-        if (!(error instanceof EngineError)) failures.push(`${candidate}: ${String(error)}`);
-      }
+  let refused = 0;
+  const crashes: string[] = [];
+  for (const candidate of corpusCandidates()) {
+    try {
+      const result = await importSource(candidate, join(temp('corpus-import-'), 'p'));
+      const loaded = await loadProject(result.project.dir);
+      // Every rule of every target runs on what came in, without throwing.
+      checkProject(loaded, selectTargets(loaded, ['all']), await measureDisks(loaded));
+      imported += 1;
+    } catch (error) {
+      // A package our engines refuse must say why in an EngineError, never crash.
+      if (error instanceof EngineError) refused += 1;
+      else crashes.push(`${candidate}: ${String(error)}`);
     }
   }
-  assert.deepEqual(failures, []);
-  assert.ok(imported > 0, 'at least one corpus package imports');
+  assert.deepEqual(crashes, []);
+  assert.ok(imported >= 8, `${imported} imported, ${refused} refused`);
 });
 
 test('a sparse VMDK made by qemu-img imports; a flat VMDK with a separate extent is refused with the way out', { skip: hasCommand('qemu-img') ? undefined : 'qemu-img is not installed' }, async () => {
