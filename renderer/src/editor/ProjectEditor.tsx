@@ -78,7 +78,8 @@ export function ProjectEditor({ snapshot, vocabulary, onInspect, initialSection 
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (!(event.ctrlKey || event.metaKey)) return;
+    // The deploy preview is a scratch form, not the project: its boxes keep their own undo.
+    if (!(event.ctrlKey || event.metaKey) || (event.target as Element).closest('.deploy-preview')) return;
     const key = event.key.toLowerCase();
     // The editor's undo spans every field, so the inputs' own undo is replaced rather than mixed in.
     if (key === 'z' && !event.shiftKey) dispatch({ type: 'undo' });
