@@ -5,7 +5,7 @@
 import type { Finding } from '../../common/finding.ts';
 import { inputError } from '../errors.ts';
 import type * as M from './model.ts';
-import { envelopeFamily, isVariantSpelling, namespaceRole } from './namespaces.ts';
+import { envelopeFamily, isVariantSpelling, namespaceRole, type OvfVersionFamily } from './namespaces.ts';
 import { readHardware, readItem } from './read-hardware.ts';
 import { readProduct } from './read-product.ts';
 import { defined, Reader, type Located } from './reader.ts';
@@ -310,6 +310,27 @@ function reportNamespaceVariants(reader: Reader, root: Located): void {
   visit(root);
 }
 
+/** Sections that belong inside a VirtualSystem but stand in the Envelope: listed and reported. */
+function misplacedInEnvelope(reader: Reader, bag: SectionBag, namespace: string, family: OvfVersionFamily): M.OtherSection[] {
+  const sections: [string, { readonly info?: M.Msg; readonly at: M.Place } | undefined][] = [
+    ...bag.products.map((s) => ['ProductSection', s] as [string, typeof s]),
+    ...bag.eulas.map((s) => ['EulaSection', s] as [string, typeof s]),
+    ...bag.hardware.map((s) => ['VirtualHardwareSection', s] as [string, typeof s]),
+    ['AnnotationSection', bag.annotation],
+    ['OperatingSystemSection', bag.operatingSystem],
+    ['InstallSection', bag.install],
+    ['StartupSection', bag.startup],
+  ];
+  const others: M.OtherSection[] = [];
+  for (const [name, section] of sections) {
+    if (!section) continue;
+    // OVF 0.9 let the envelope carry such sections (VMware Studio put EULAs there).
+    if (family !== '0.9') reader.reportAt('OVF_SECTION_MISPLACED', 'error', `${name} belongs inside a VirtualSystem or VirtualSystemCollection, not directly in the Envelope; importers will not find it here`, section.at);
+    others.push(defined({ name, namespace, required: true, info: section.info, at: section.at }));
+  }
+  return others;
+}
+
 export function readEnvelope(document: XmlDocument, file: string): EnvelopeView {
   const reader = new Reader(file);
   const rootName = localName(document.root.name);
@@ -366,7 +387,7 @@ export function readEnvelope(document: XmlDocument, file: string): EnvelopeView 
     diskSection: bag.diskSection,
     networkSection: bag.networkSection,
     deploymentOptions: bag.deploymentOptions,
-    others: [...bag.others, ...bag.products.map((p) => ({ name: 'ProductSection', namespace: document.root.namespace, required: true, info: p.info, at: p.at }))],
+    others: [...bag.others, ...misplacedInEnvelope(reader, bag, document.root.namespace, family)],
     content,
     strings,
     at: reader.place(root),

@@ -27,7 +27,11 @@ export class Reader {
   }
 
   report(code: string, severity: Finding['severity'], message: string, node: Located): void {
-    this.findings.push({ code, severity, message, location: { file: this.file, path: node.path, ...(node.element.line ? { line: node.element.line } : {}) } });
+    this.reportAt(code, severity, message, this.place(node));
+  }
+
+  reportAt(code: string, severity: Finding['severity'], message: string, at: M.Place): void {
+    this.findings.push({ code, severity, message, location: { file: this.file, path: at.path, ...(at.line ? { line: at.line } : {}) } });
   }
 
   private readonly childCache = new WeakMap<XmlElement, Located[]>();

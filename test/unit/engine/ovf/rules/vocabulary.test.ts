@@ -34,3 +34,10 @@ test('a DiskSection inside a VirtualSystem is reported as misplaced', () => {
   assert.equal(finding?.location.path, '/Envelope/VirtualSystem/DiskSection');
   assert.match(finding?.message ?? '', /DiskSection belongs directly in the Envelope/);
 });
+
+test('a ProductSection directly in the Envelope is reported as misplaced and kept as an other section', () => {
+  const text = variant(['  <VirtualSystem ovf:id="acme-router">', '  <ProductSection>\n    <Info>stray</Info>\n  </ProductSection>\n  <VirtualSystem ovf:id="acme-router">']);
+  const [finding] = withCode(text, 'OVF_SECTION_MISPLACED');
+  assert.equal(finding?.location.path, '/Envelope/ProductSection');
+  assert.match(finding?.message ?? '', /ProductSection belongs inside a VirtualSystem/);
+});
