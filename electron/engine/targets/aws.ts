@@ -15,6 +15,7 @@ export const aws: TargetProfile = {
   maxSystems: 1,
   maxDisks: 21,
   only64Bit: true,
+  why: { maxDisks: 'AWS VM Import fails with more than 21 volumes.', only64Bit: 'AWS VM Import supports 64-bit Linux guests only.' },
   options: ['package'],
   rules: [],
 };

@@ -13,6 +13,7 @@ export const gce: TargetProfile = {
   maxSystems: 1,
   maxMedia: 0,
   diskMultipleMiB: 1024,
+  why: { diskMultipleMiB: 'GCE image import is commonly said to need whole-GiB disks (unverified); rounding up is harmless.' },
   options: [],
   rules: [
     (context) =>

@@ -18,6 +18,7 @@ export const hyperv: TargetProfile = {
   controllerFallback: 'scsi',
   maxSystems: 1,
   maxDiskMiB: 2040 * 1024,
+  firmwareOption: (firmware) => ({ description: `use Hyper-V generation ${firmware === 'efi' ? 2 : 1}`, option: 'generation', value: firmware === 'efi' ? 2 : 1 }),
   options: ['generation'],
   rules: [
     (context) =>

@@ -81,6 +81,7 @@ function systemRules(context: RuleContext, s: number): Finding[] {
   const at = (...rest: (string | number)[]) => ['systems', s, ...rest];
   const firmware = profile.firmware(entry);
   if (!firmware.includes(system.firmware)) {
+    const switchTo = profile.firmwareOption?.(system.firmware);
     findings.push(
       targetFinding(context, {
         code: 'TARGET_FIRMWARE_UNSUPPORTED',
@@ -88,9 +89,7 @@ function systemRules(context: RuleContext, s: number): Finding[] {
         message: `${profile.title} cannot boot ${system.id} with ${system.firmware.toUpperCase()} firmware`,
         explanation: `${profile.title} offers ${firmware.map((f) => f.toUpperCase()).join(' or ')} only.`,
         path: at('firmware'),
-        ...(profile.id === 'hyperv'
-          ? { fix: { description: `use Hyper-V generation ${system.firmware === 'efi' ? 2 : 1}`, edits: [{ path: ['targets', context.entryIndex, 'generation'], value: system.firmware === 'efi' ? 2 : 1 }] } }
-          : {}),
+        ...(switchTo ? { fix: { description: switchTo.description, edits: [{ path: ['targets', context.entryIndex, switchTo.option], value: switchTo.value }] } } : {}),
       }),
     );
   }
@@ -111,7 +110,7 @@ function systemRules(context: RuleContext, s: number): Finding[] {
         code: 'TARGET_32BIT_GUEST',
         severity: 'error',
         message: `${profile.title} imports 64-bit guests only; ${system.id} declares ${guestOsTable[system.os].description}`,
-        explanation: profile.id === 'aws' ? 'AWS VM Import supports 64-bit Linux guests only.' : 'The platform runs only 64-bit guests.',
+        explanation: profile.why?.only64Bit ?? `${profile.title} runs only 64-bit guests.`,
         path: at('os'),
       }),
     );
@@ -154,7 +153,7 @@ function systemRules(context: RuleContext, s: number): Finding[] {
         code: 'TARGET_TOO_MANY_DISKS',
         severity: 'error',
         message: `${profile.title} takes at most ${profile.maxDisks} disk(s) per machine; ${system.id} has ${system.disks.length}`,
-        explanation: profile.id === 'aws' ? 'AWS VM Import fails with more than 21 volumes.' : `${profile.title} imports a fixed number of disks.`,
+        explanation: profile.why?.maxDisks ?? `${profile.title} imports a limited number of disks.`,
         path: at('disks'),
       }),
     );
@@ -165,7 +164,7 @@ function systemRules(context: RuleContext, s: number): Finding[] {
         code: 'TARGET_TOO_MANY_MEDIA',
         severity: 'warning',
         message: `${profile.title} creates at most ${profile.maxMedia} CD/DVD drive(s); ${system.media.length - profile.maxMedia} of ${system.id}'s will be dropped`,
-        explanation: profile.id === 'xenserver' ? 'XenCenter creates one CD/DVD drive per VM and silently skips the others.' : `${profile.title} packages carry no CD/DVD media.`,
+        explanation: profile.why?.maxMedia ?? `${profile.title} packages carry no CD/DVD media.`,
         path: at('media'),
       }),
     );
@@ -193,7 +192,7 @@ function systemRules(context: RuleContext, s: number): Finding[] {
           code: 'TARGET_DISK_SIZE_ALIGNMENT',
           severity: 'warning',
           message: `disk "${disk.id}" is ${mib} MiB; ${profile.title} wants a multiple of ${multiple} MiB`,
-          explanation: profile.id === 'gce' ? 'GCE image import is commonly said to need whole-GiB disks (unverified); rounding up is harmless.' : 'The platform needs aligned virtual sizes.',
+          explanation: profile.why?.diskMultipleMiB ?? `${profile.title} needs aligned virtual sizes.`,
           path: at('disks', d),
           fix: { description: `set capacityMiB to ${rounded}`, edits: [{ path: at('disks', d, 'capacityMiB'), value: rounded }] },
         }),

@@ -54,6 +54,10 @@ export interface TargetProfile {
   /** Virtual sizes must be a multiple of this many MiB. */
   readonly diskMultipleMiB?: number;
   readonly only64Bit?: boolean;
+  /** Why each limit above exists, in the platform's terms (shown with the finding). */
+  readonly why?: { readonly maxDisks?: string; readonly maxMedia?: string; readonly only64Bit?: string; readonly diskMultipleMiB?: string };
+  /** The entry option that switches to a platform variant booting `firmware` (Hyper-V's generation). */
+  readonly firmwareOption?: (firmware: Firmware) => { readonly description: string; readonly option: Exclude<keyof TargetEntry, 'id'>; readonly value: unknown };
   /** Options of the target entry this profile reads; others are reported as ignored. */
   readonly options: readonly Exclude<keyof TargetEntry, 'id'>[];
   readonly rules: readonly Rule[];

@@ -14,6 +14,7 @@ export const xenserver: TargetProfile = {
   maxMedia: 1,
   // The VHD format's limit (2040 GB), which XenServer inherits by passing VHDs through.
   maxDiskMiB: 2040 * 1024,
+  why: { maxMedia: 'XenCenter creates one CD/DVD drive per VM and silently skips the others.' },
   options: ['package'],
   rules: [
     (context) =>
