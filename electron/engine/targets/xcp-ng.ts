@@ -11,8 +11,6 @@ export const xcpNg: TargetProfile = {
   secureBoot: false,
   controllers: ['ide', 'sata', 'scsi', 'nvme', 'virtio-scsi'],
   nics: { models: ['e1000', 'e1000e', 'vmxnet3', 'virtio', 'pcnet32'], fallback: 'e1000' },
-  maxMedia: 1,
-  why: { maxMedia: 'Xen VMs get one CD/DVD drive from an OVF import; the others are skipped.' },
   options: ['package'],
   rules: [],
 };
