@@ -10,7 +10,7 @@ import type { TargetFormat } from '../../electron/engine/disk/types.ts';
 import { packPackage } from '../../electron/engine/package/pack.ts';
 import { layoutTar, memberHeader, memberPadding, tarTrailer } from '../../electron/engine/package/tar-writer.ts';
 import { loadSigningIdentity } from '../../electron/engine/trust/keys.ts';
-import { testCa } from '../fixtures/test-ca.ts';
+import { testCa, type TestIdentity, type TestSigner } from '../fixtures/test-ca.ts';
 
 export const PRODUCT = 'Acme Edge Router';
 export const VENDOR = 'Acme Networks';
@@ -150,12 +150,13 @@ export async function writeApplianceFolder(dir: string, options: { extraProperti
   return { dir: folder, descriptor, disk };
 }
 
-/** The appliance packed as an OVA by the package engine, signed by the test CA's RSA leaf when asked. */
-export async function writeOva(dir: string, options: { signed?: boolean; extraProperties?: number } = {}): Promise<string> {
+/** The appliance packed as an OVA by the package engine, signed by one of the test CA's leaves when asked. */
+export async function writeOva(dir: string, options: { signer?: 'rsaLeaf' | 'expiredLeaf'; extraProperties?: number } = {}): Promise<string> {
   const appliance = await writeApplianceFolder(dir, options);
-  const output = join(dir, options.signed ? 'edge-router-signed.ova' : 'edge-router.ova');
-  const ca = options.signed ? await testCa() : undefined;
-  const signer = ca ? await loadSigningIdentity({ keyPath: ca.rsaLeaf.keyPath, certPath: ca.rsaLeaf.certPath, chainPath: ca.rsaLeaf.chainPath }) : undefined;
+  const output = join(dir, options.signer ? `edge-router-${options.signer}.ova` : 'edge-router.ova');
+  const leaf: TestIdentity | TestSigner | undefined = options.signer ? (await testCa())[options.signer] : undefined;
+  const chainPath = leaf && 'chainPath' in leaf ? leaf.chainPath : undefined;
+  const signer = leaf ? await loadSigningIdentity({ keyPath: leaf.keyPath, certPath: leaf.certPath, ...(chainPath ? { chainPath } : {}) }) : undefined;
   await packPackage(appliance.descriptor, { output, ...(signer ? { signer } : {}) });
   return output;
 }

@@ -21,7 +21,7 @@ test('VirtualBox t4 (ovftool-signed OVA): intact, signed by beispiel.example.org
     const screen = activeScreen(studio.page);
     const overview = await screen.locator('section.overview').innerText();
     assert.match(overview, /tdAppliance1-t4/);
-    assert.match(overview, /SIGNED BY\s+beispiel\.example\.org \(Beispiel GmbH\) \(valid, but not trusted here\)/i);
+    assert.match(overview, /SIGNED BY\s+beispiel\.example\.org \(Beispiel GmbH\) — valid, but not trusted here/i);
     assert.match(overview, /TOTAL DISK SIZE\s+80\.0 GiB/i);
     assert.match(await screen.locator('.verify-strip').innerText(), /Intact.*intact \(2 files\), signed by beispiel\.example\.org, not trusted here/s);
     const verification = await (await openSection(studio.page, 'Verification')).innerText();

@@ -91,6 +91,25 @@ test('an OVA whose disk was altered after packing verifies as damaged and names 
   }
 });
 
+test('an OVA signed with an expired certificate is intact but flagged: the signature is not valid', { skip }, async () => {
+  const expired = await writeOva(fixtureDir(), { signer: 'expiredLeaf' });
+  const studio = await openStudio();
+  try {
+    await studio.drop([expired]);
+    await settled(studio.page);
+    const strip = activeScreen(studio.page).locator('.verify-strip');
+    assert.match(await strip.innerText(), /✕ Signature not valid\s+intact \(2 files\), signature expired/);
+    assert.match((await strip.getAttribute('class')) ?? '', /\bbad\b/);
+    assert.match(await activeScreen(studio.page).locator('section.overview').innerText(), /SIGNED BY\s+.+ — expired/i);
+    const signature = await (await openSection(studio.page, 'Verification')).getByRole('region', { name: 'Signature' }).innerText();
+    assert.match(signature, /Signature: expired/);
+    await studio.screenshot('hostile-expired-signature');
+    assert.deepEqual(await axeViolations(studio.page), []);
+  } finally {
+    await studio.close();
+  }
+});
+
 test('a file that is nothing the studio reads is named as such, and random bytes named .ova are not a tar', { skip }, async () => {
   const notes = join(dir, 'notes.txt');
   writeFileSync(notes, 'shopping list\n');

@@ -16,7 +16,7 @@ let ca: TestCa;
 before(async () => {
   if (skip) return;
   ca = await testCa();
-  signedOva = await writeOva(fixtureDir(), { signed: true });
+  signedOva = await writeOva(fixtureDir(), { signer: 'rsaLeaf' });
 });
 
 test('a signed OVA shows product, vendor, version, signer, disk size, targets and an intact verification', { skip }, async () => {

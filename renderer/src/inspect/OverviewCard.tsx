@@ -13,10 +13,10 @@ interface Props {
 function signatureText(report: InspectionReport, verification: Verification | undefined): string {
   if (!report.package) return '—';
   if (!report.overview.signedBy) return 'Not signed';
-  if (!verification) return `${report.overview.signedBy} (checking…)`;
+  if (!verification) return `${report.overview.signedBy} — checking…`;
   const status = verification.signature.verdict;
   const note = status === 'trusted' ? 'trusted' : status === 'untrusted' ? 'valid, but not trusted here' : verification.signature.verdict.replace(/-/g, ' ');
-  return `${report.overview.signedBy} (${note})`;
+  return `${report.overview.signedBy} — ${note}`;
 }
 
 const isPackage = (report: InspectionReport) => report.kind === 'ova' || report.kind === 'ovf' || report.kind === 'ovf-folder';

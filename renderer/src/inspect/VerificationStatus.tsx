@@ -13,6 +13,14 @@ interface Props {
 }
 
 const outcomeClass: Record<Verification['outcome'], string> = { intact: 'ok', damaged: 'bad', unverifiable: 'neutral' };
+/** Signature verdicts that leave the package's origin in doubt even when every digest matched. */
+const acceptableSignatures: readonly string[] = ['trusted', 'untrusted', 'absent'];
+
+function headline(verification: Verification): { readonly title: string; readonly tone: string } {
+  if (verification.outcome === 'damaged') return { title: '✕ Damaged', tone: 'bad' };
+  if (!acceptableSignatures.includes(verification.signature.verdict)) return { title: '✕ Signature not valid', tone: 'bad' };
+  return { title: verification.outcome === 'intact' ? '✓ Intact' : 'Not verifiable', tone: outcomeClass[verification.outcome] };
+}
 
 export function VerificationStatus({ state, verification, onCancel, onVerify }: Props) {
   if (state.status === 'running') {
@@ -54,9 +62,10 @@ export function VerificationStatus({ state, verification, onCancel, onVerify }: 
     );
   }
   if (!verification) return null;
+  const { title, tone } = headline(verification);
   return (
-    <div className={`verify-strip ${outcomeClass[verification.outcome]}`} role="status">
-      <span className="verify-title">{verification.outcome === 'intact' ? '✓ Intact' : verification.outcome === 'damaged' ? '✕ Damaged' : 'Not verifiable'}</span>
+    <div className={`verify-strip ${tone}`} role="status">
+      <span className="verify-title">{title}</span>
       <span>{verification.summary}</span>
       <span className="muted">checked {new Date(verification.verifiedAt).toLocaleString()}</span>
       <button type="button" onClick={onVerify}>
