@@ -104,6 +104,16 @@ test('GNU tar lists each OVA as descriptor, manifest, certificate, disk, all sta
   }
 });
 
+test('GNU tar reads the GCE archive as one gzip-compressed member named disk.raw holding the source disk', () => {
+  const archive = join(out, 'gce', 'acme-router-1.0-system.tar.gz');
+  const listing = execFileSync('tar', ['--list', '--verbose', '--gzip', '--file', archive], { encoding: 'utf8' }).trim().split('\n');
+  assert.equal(listing.length, 1);
+  assert.match(listing[0] ?? '', / disk\.raw$/);
+  const extracted = mkdtempSync(join(tmpdir(), 'gce-'));
+  execFileSync('tar', ['--extract', '--gzip', '--file', archive, '--directory', extracted]);
+  assert.ok(readFileSync(join(extracted, 'disk.raw')).equals(readFileSync(join(projectDir, 'disks', 'system.raw'))));
+});
+
 test('every descriptor inside the OVAs is valid against the DMTF OVF schema', { skip: xmllintMissing() }, async () => {
   for (const id of ovaTargets) {
     const descriptor = await extractMember(ovaOf(id), 'acme-router-1.0.ovf');
