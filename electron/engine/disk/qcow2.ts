@@ -236,7 +236,7 @@ class Qcow2Writer {
       },
       CLUSTER,
     );
-    sink.patch(0, Buffer.concat([header, this.l1]));
+    await sink.patch(0, Buffer.concat([header, this.l1]));
   }
 }
 

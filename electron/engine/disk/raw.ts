@@ -35,10 +35,10 @@ export const rawTarget: TargetModule = {
   create: ({ sink, virtualSize }) => ({
     async write(block) {
       if ('data' in block) await sink.append(block.data);
-      else sink.skip(block.zeros);
+      else await sink.skip(block.zeros);
     },
     async finish() {
-      sink.skip(Math.ceil(virtualSize / 512) * 512 - sink.position);
+      await sink.skip(Math.ceil(virtualSize / 512) * 512 - sink.position);
     },
   }),
 };

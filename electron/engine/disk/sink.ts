@@ -1,7 +1,9 @@
 // An output disk file: written under a temporary name beside its final path and renamed only when
-// complete, removed on failure or cancel. Appends are queued so the file system works while the
-// pipeline computes; an append-only output is digested as it is written, any other output is
-// digested by reading it back once it is complete.
+// complete, removed on failure or cancel. Small appends (grains, clusters) are gathered into runs
+// of a few MiB, each one vectored write and one digest message: every hand-off to the file
+// system's thread pool or to a worker costs a thread wake-up, which on a busy machine costs
+// milliseconds. Writes are queued so the file system works while the pipeline computes; an
+// append-only output is digested as it is written, any other output by reading it back at the end.
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -10,6 +12,8 @@ import type { Digests, DigestService, DigestStream } from './workers.ts';
 
 /** Most bytes queued for the file system before append waits. */
 const WRITE_WINDOW = 16 * 1024 * 1024;
+/** Appends are gathered up to this size before they are written and digested. */
+const RUN_BYTES = 2 * 1024 * 1024;
 
 export interface SinkResult {
   readonly bytes: number;
@@ -20,6 +24,8 @@ export class DiskSink {
   /** Where the next append lands. */
   position = 0;
   private queued = 0;
+  private run: Buffer[] = [];
+  private runBytes = 0;
   private writes: Promise<void> = Promise.resolve();
   private writeError: unknown;
   private readonly stream: DigestStream | undefined;
@@ -47,27 +53,42 @@ export class DiskSink {
 
   async append(bytes: Buffer): Promise<void> {
     if (bytes.length === 0) return;
-    const at = this.position;
+    this.run.push(bytes);
+    this.runBytes += bytes.length;
     this.position += bytes.length;
+    if (this.runBytes >= RUN_BYTES) await this.flushRun();
+  }
+
+  /** Leaves `length` zero bytes as a hole (the file is extended at finish). */
+  async skip(length: number): Promise<void> {
+    await this.flushRun();
+    this.position += length;
+    this.stream?.zeros(length);
+  }
+
+  private async flushRun(): Promise<void> {
+    if (this.runBytes === 0) return;
+    const run = this.run;
+    const at = this.position - this.runBytes;
+    this.run = [];
+    this.runBytes = 0;
+    const bytes = run.length === 1 ? run[0]! : Buffer.concat(run);
     this.enqueue(at, bytes);
     await this.stream?.update(bytes);
     if (this.queued > WRITE_WINDOW) await this.writes;
     if (this.writeError) throw fileError(this.writeError, this.path);
   }
 
-  /** Leaves `length` zero bytes as a hole (the file is extended at finish). */
-  skip(length: number): void {
-    this.position += length;
-    this.stream?.zeros(length);
-  }
-
   /** Rewrites bytes already written (headers and tables whose content is known only at the end). */
-  patch(offset: number, bytes: Buffer): void {
+  async patch(offset: number, bytes: Buffer): Promise<void> {
     if (this.appendOnly) throw new EngineError('DISK_SINK_PATCH', 'internal', `${this.path}: an append-only writer tried to rewrite byte ${offset}`);
+    // The bytes being rewritten may still wait in the current run.
+    await this.flushRun();
     this.enqueue(offset, bytes);
   }
 
   async finish(): Promise<SinkResult> {
+    await this.flushRun();
     await this.writes;
     if (this.writeError) throw fileError(this.writeError, this.path);
     try {

@@ -144,10 +144,10 @@ export const vhdFixedTarget: TargetModule = {
     return {
       async write(block) {
         if ('data' in block) await sink.append(block.data);
-        else sink.skip(block.zeros);
+        else await sink.skip(block.zeros);
       },
       async finish() {
-        sink.skip(virtualSize - sink.position);
+        await sink.skip(virtualSize - sink.position);
         await sink.append(footer);
       },
     };
@@ -204,7 +204,7 @@ class DynamicVhdWriter {
       encodeDynamicHeader({ tableOffset: BigInt(FOOTER_SIZE + DYNAMIC_HEADER_SIZE), maxTableEntries: this.entries, blockSize: BLOCK_SIZE, parentUniqueId: Buffer.alloc(16), parentName: '' }),
       this.bat,
     ]);
-    sink.patch(0, head);
+    await sink.patch(0, head);
   }
 }
 

@@ -200,7 +200,7 @@ class DynamicVhdxWriter {
     const sink = this.context.sink;
     if (sink.position === 0) await sink.append(this.head());
     await this.flush();
-    sink.patch(BAT_OFFSET, this.bat);
+    await sink.patch(BAT_OFFSET, this.bat);
   }
 }
 
