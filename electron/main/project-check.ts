@@ -1,7 +1,7 @@
 // What the editor is told about a draft: the engine's schema issues, every target's findings with
 // their fixes, a pass/warn/fail badge per target and what a build for it writes. The draft is
 // written into the YAML Document of appliance.yaml first, so findings carry the file's line numbers.
-import { Document } from 'yaml';
+import { Document, isMap, parseDocument } from 'yaml';
 import { draftPathOf, type DraftIssue, type EditorVocabulary, type ProjectCheck, type TargetFinding, type TargetStatus } from '../common/ipc-project.ts';
 import { EngineError } from '../engine/errors.ts';
 import { measureDisks } from '../engine/project/disk-size.ts';
@@ -50,7 +50,7 @@ export async function checkDraft(dir: string, current: string, draft: Record<str
   }
   let loaded: LoadedProject;
   try {
-    loaded = parseProject(draftText(current, dir, draft), dir);
+    loaded = parseProject(draftText(current, draft), dir);
   } catch (error) {
     // Paths leaving the project folder pass the schema but not the loader.
     if (error instanceof EngineError && error.location?.path) return { issues: [{ path: draftPathOf(error.location), message: error.message }], findings: [], targets: [] };
@@ -84,14 +84,11 @@ function wireFinding(finding: Finding): TargetFinding {
 }
 
 /** The text appliance.yaml would have with the draft written into the current file's document. */
-export function draftText(current: string, dir: string, draft: Record<string, unknown>): string {
-  let document: LoadedProject['document'];
-  try {
-    document = parseProject(current, dir).document;
-  } catch {
-    // The file on disk is broken or missing: the draft starts a fresh document.
-    document = new Document({});
-  }
+export function draftText(current: string, draft: Record<string, unknown>): string {
+  // The file's own document keeps its comments even while the schema refuses it; a file that is
+  // missing or not YAML at all gives way to a fresh document.
+  const parsed = parseDocument(current, { uniqueKeys: true });
+  const document = parsed.errors.length === 0 && isMap(parsed.contents) ? parsed : new Document({});
   applyDraft(document, draft);
   return document.toString({ lineWidth: 0 });
 }

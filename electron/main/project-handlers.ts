@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { parseDocument } from 'yaml';
 import type { output } from 'zod';
 import type { ResponseOf } from '../common/ipc.ts';
 import type { ProjectSnapshot, projectChannels } from '../common/ipc-project.ts';
@@ -79,7 +80,7 @@ export function projectHandlers(context: ProjectHandlerContext, jobs: JobRunner)
       if (!force && revisionOf(current) !== revision) {
         throw new EngineError('PROJECT_CHANGED_ON_DISK', 'input', `${projectFileName} was changed outside the studio since it was loaded: reload it to see those changes, or save again to overwrite them`, { file });
       }
-      const text = draftText(current, folder, draft);
+      const text = draftText(current, draft);
       // Parsing first means an invalid draft never reaches the disk.
       parseProject(text, folder);
       await writeFileAtomically(file, text);
@@ -174,9 +175,21 @@ async function snapshotOf(dir: string): Promise<ProjectSnapshot> {
     }
     throw error;
   });
-  const loaded = parseProject(text, dir);
-  return { dir, file, draft: loaded.document.toJS({ maxAliasCount: 50 }) as ProjectSnapshot['draft'], revision: revisionOf(text) };
+  try {
+    parseProject(text, dir);
+  } catch (error) {
+    // A file the schema refuses still opens: the editor shows each problem at its field.
+    if (!(error instanceof EngineError && editableProblems.has(error.code))) throw error;
+  }
+  const draft: unknown = parseDocument(text).toJS({ maxAliasCount: 50 });
+  if (draft === null || typeof draft !== 'object' || Array.isArray(draft)) {
+    throw new EngineError('PROJECT_INVALID', 'input', `${projectFileName} holds no settings (it should start with "format: 1"); fix it in a text editor or start a new project`, { file, line: 1 });
+  }
+  return { dir, file, draft: draft as ProjectSnapshot['draft'], revision: revisionOf(text) };
 }
+
+/** Problems the forms can show and fix; syntax errors and newer formats need a text editor or a newer studio. */
+const editableProblems = new Set(['PROJECT_INVALID', 'PROJECT_PATH_OUTSIDE']);
 
 function remember(catalog: Catalog, snapshot: ProjectSnapshot): ProjectSnapshot {
   const name = (snapshot.draft.product as { name?: unknown } | undefined)?.name;

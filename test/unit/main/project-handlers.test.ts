@@ -249,3 +249,20 @@ test('a damaged appliance.yaml opens with the line of the problem; a key file th
   await assert.rejects(call('identity:import', { keyPath: ca.rsaLeaf.certPath }), (e: { code?: string }) => e.code === 'TRUST_KEY_MISSING');
   catalog.close();
 });
+
+test('an appliance.yaml the schema refuses still opens, its problems at their fields, and the fixed draft saves with comments kept', async () => {
+  const { call, catalog } = setup();
+  const snapshot = await newProject(call);
+  writeFileSync(snapshot.file, readFileSync(snapshot.file, 'utf8').replace('cpus: 2', 'cpus: 0 # hand-edited'));
+  const opened = await call<ProjectSnapshot>('project:open', { path: snapshot.dir });
+  const check = await call<ProjectCheck>('project:check', { dir: opened.dir, draft: opened.draft });
+  assert.deepEqual(check.issues.map((i) => i.path), [['systems', 0, 'cpus']]);
+  const systems = (opened.draft.systems as Record<string, unknown>[]).map((s) => ({ ...s, cpus: 2 }));
+  await call('project:save', { dir: opened.dir, draft: { ...opened.draft, systems }, revision: opened.revision });
+  const text = readFileSync(snapshot.file, 'utf8');
+  assert.match(text, /cpus: 2 # hand-edited/);
+  assert.match(text, /^# Appliance Studio project\./);
+  writeFileSync(snapshot.file, 'just a sentence\n');
+  await assert.rejects(call('project:open', { path: snapshot.dir }), (e: { code?: string; message: string }) => e.code === 'PROJECT_INVALID' || e.code === 'PROJECT_YAML_SYNTAX');
+  catalog.close();
+});
