@@ -2,6 +2,7 @@
 // (hidden when not active) so a verification keeps running while the user looks elsewhere.
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { BridgeError, invoke, onOpenPaths } from './bridge.ts';
+import { confirmClose } from './editor/unsaved.ts';
 import { HomeScreen } from './home/HomeScreen.tsx';
 import { ErrorBoundary } from './shell/ErrorBoundary.tsx';
 import { Screen } from './shell/Screen.tsx';
@@ -27,7 +28,7 @@ export function App() {
 
   const shortcuts = useMemo(
     () => ({
-      closeTab: () => dispatch({ type: 'close', id: workspace.active }),
+      closeTab: () => confirmClose(workspace.active) && dispatch({ type: 'close', id: workspace.active }),
       cycle: (step: 1 | -1) => dispatch({ type: 'cycle', step }),
       goTo: (index: number) => dispatch({ type: 'activate', id: index === 0 ? HOME : (workspace.tabs[index - 1]?.id ?? workspace.active) }),
     }),
@@ -58,7 +59,7 @@ export function App() {
           Open…
         </button>
       </header>
-      <TabBar tabs={workspace.tabs} active={workspace.active} onActivate={(id) => dispatch({ type: 'activate', id })} onClose={(id) => dispatch({ type: 'close', id })} />
+      <TabBar tabs={workspace.tabs} active={workspace.active} onActivate={(id) => dispatch({ type: 'activate', id })} onClose={(id) => confirmClose(id) && dispatch({ type: 'close', id })} />
       <main>
         {error && (
           <p role="alert" className="error">

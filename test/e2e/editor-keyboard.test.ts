@@ -1,6 +1,6 @@
 // The editor with a keyboard and a large project: the properties designer draws only the rows in
 // view of a 500-property appliance, arrow keys move through them, and the section list is walked
-// with Tab, opened with Enter and shows a visible focus ring.
+// with Tab, opened with Enter and shows a visible focus ring. Closing a project with unsaved work asks.
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ after(closeBrowser);
 
 const propertyCount = 500;
 
-test('500 properties stay a virtualised list that arrow keys move through, and sections open from the keyboard', { skip, timeout: 90_000 }, async () => {
+test('500 properties stay a virtualised list that arrow keys move through, sections open from the keyboard, and closing unsaved work asks first', { skip, timeout: 90_000 }, async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'editor-keyboard-')), 'many');
   assert.equal((await cli(['init', dir, '--name', 'Many Settings', '--target', 'vmware-esxi'])).code, 0);
   const lines = Array.from({ length: propertyCount }, (_, i) => `  - { key: setting${i}, type: string, label: Setting ${i}, category: Group ${i % 5} }`);
@@ -47,6 +47,19 @@ test('500 properties stay a virtualised list that arrow keys move through, and s
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Licences', level: 3 }).waitFor();
     assert.deepEqual(await axeViolations(page), []);
+
+    // A draft the schema refuses is not saved; closing its tab asks first, and "no" keeps it open.
+    await page.getByRole('navigation', { name: 'Project sections' }).getByRole('button', { name: 'Product' }).click();
+    await page.getByRole('textbox', { name: 'Product name' }).fill('');
+    await page.getByText('Not saved: fix the highlighted fields').waitFor();
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => void (asked.push(dialog.message()), dialog.dismiss()));
+    await page.getByRole('button', { name: 'Close many' }).click();
+    assert.match(asked[0] ?? '', /changes that are not saved yet/);
+    await page.getByRole('heading', { name: 'Untitled appliance', level: 2 }).waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Close many' }).click();
+    await page.getByRole('heading', { name: 'Untitled appliance', level: 2 }).waitFor({ state: 'detached' });
     assert.deepEqual(studio.errors, []);
   } finally {
     await studio.close();

@@ -11,7 +11,7 @@ import { EditorContext, type EditorContextValue } from './context.ts';
 import { DeploymentOptionsForm } from './DeploymentOptionsForm.tsx';
 import { DeployPreview } from './DeployPreview.tsx';
 import { getIn } from './draft.ts';
-import type { EditorState } from './editor-state.ts';
+import { hasUnsavedWork, type EditorState } from './editor-state.ts';
 import { EulaForm } from './EulaForm.tsx';
 import { FilesForm } from './FilesForm.tsx';
 import { IdentitiesPanel } from './IdentitiesPanel.tsx';
@@ -21,6 +21,7 @@ import { PropertiesDesigner } from './PropertiesDesigner.tsx';
 import { StartupForm } from './StartupForm.tsx';
 import { SystemsForm } from './SystemsForm.tsx';
 import { TargetsPanel } from './TargetsPanel.tsx';
+import { markUnsaved } from './unsaved.ts';
 import { useEditor } from './useEditor.ts';
 import './editor.css';
 
@@ -51,6 +52,11 @@ export function ProjectEditor({ snapshot, vocabulary, onInspect, initialSection 
   const [identities, setIdentities] = useState<readonly IdentitySummary[]>([]);
   const refreshIdentities = useCallback(() => void invoke('identity:list', {}).then((r) => setIdentities(r.identities)), []);
   useEffect(refreshIdentities, [refreshIdentities]);
+
+  useEffect(() => {
+    markUnsaved(state.dir, hasUnsavedWork(state));
+  }, [state]);
+  useEffect(() => () => markUnsaved(snapshot.dir, false), [snapshot.dir]);
 
   const current = state.checkedDraft === state.draft ? state.check : undefined;
   // Fields show the rules of the targets the project builds; the targets panel shows every target.
