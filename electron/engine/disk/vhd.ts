@@ -69,7 +69,12 @@ export const vhdFormat: FormatModule = {
         virtualSize,
         details,
         warnings,
-        read: async (offset, length) => file.read(offset, Math.min(length, virtualSize - offset)).then((b) => (b.length === length ? b : Buffer.concat([b, Buffer.alloc(length - b.length)]))),
+        async read(offset, length) {
+          // The footer follows the data: never hand it out as disk bytes.
+          const inside = Math.max(0, Math.min(length, virtualSize - offset));
+          const bytes = inside > 0 ? await file.read(offset, inside, 'fixed VHD data') : Buffer.alloc(0);
+          return bytes.length === length ? bytes : Buffer.concat([bytes, Buffer.alloc(length - bytes.length)]);
+        },
         extents: async () => (virtualSize > 0 ? [{ offset: 0, length: virtualSize }] : []),
         close: () => file.close(),
       };
