@@ -10,7 +10,7 @@ import type { TargetFormat } from '../../electron/engine/disk/types.ts';
 import { packPackage } from '../../electron/engine/package/pack.ts';
 import { layoutTar, memberHeader, memberPadding, tarTrailer } from '../../electron/engine/package/tar-writer.ts';
 import { loadSigningIdentity } from '../../electron/engine/trust/keys.ts';
-import { testCa, type TestIdentity, type TestSigner } from '../fixtures/test-ca.ts';
+import { testCa } from '../fixtures/test-ca.ts';
 
 export const PRODUCT = 'Acme Edge Router';
 export const VENDOR = 'Acme Networks';
@@ -154,8 +154,10 @@ export async function writeApplianceFolder(dir: string, options: { extraProperti
 export async function writeOva(dir: string, options: { signer?: 'rsaLeaf' | 'expiredLeaf'; extraProperties?: number } = {}): Promise<string> {
   const appliance = await writeApplianceFolder(dir, options);
   const output = join(dir, options.signer ? `edge-router-${options.signer}.ova` : 'edge-router.ova');
-  const leaf: TestIdentity | TestSigner | undefined = options.signer ? (await testCa())[options.signer] : undefined;
-  const chainPath = leaf && 'chainPath' in leaf ? leaf.chainPath : undefined;
+  const ca = options.signer ? await testCa() : undefined;
+  const leaf = ca && options.signer ? ca[options.signer] : undefined;
+  // Every leaf is issued by the intermediate, whose PEM the RSA signer's fixture carries.
+  const chainPath = ca?.rsaLeaf.chainPath;
   const signer = leaf ? await loadSigningIdentity({ keyPath: leaf.keyPath, certPath: leaf.certPath, ...(chainPath ? { chainPath } : {}) }) : undefined;
   await packPackage(appliance.descriptor, { output, ...(signer ? { signer } : {}) });
   return output;
