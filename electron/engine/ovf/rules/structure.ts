@@ -42,10 +42,25 @@ export const structureRules: Rule = ({ descriptor, envelope, report }) => {
     envelope.deploymentOptions,
     ...allContent(envelope.content).flatMap((c) => [...c.products, ...c.eulas, c.annotation, c.operatingSystem, ...c.hardware, c.startup, c.install]),
   ];
+  const hasChild = (modelObject: object, local: string): boolean => {
+    const element = descriptor.elementOf(modelObject);
+    return !element || childElements(element).some((child) => isOvfElement(child, envelope.namespace) && localName(child.name) === local);
+  };
   for (const section of sections) {
-    if (!section) continue;
-    const element = descriptor.elementOf(section);
-    const hasInfo = element && childElements(element).some((child) => isOvfElement(child, envelope.namespace) && localName(child.name) === 'Info');
-    if (element && !hasInfo) report('OVF_INFO_MISSING', 'error', `${localName(section.at.path.split('/').pop() ?? '')} has no Info element (every section needs one)`, section.at);
+    if (section && !hasChild(section, 'Info')) report('OVF_INFO_MISSING', 'error', `${localName(section.at.path.split('/').pop() ?? '')} has no Info element (every section needs one)`, section.at);
+  }
+  // The elements DSP8023 makes mandatory inside these sections; an empty section already has its finding.
+  const isEmpty = (modelObject: object): boolean => {
+    const element = descriptor.elementOf(modelObject);
+    return element !== undefined && childElements(element).length === 0;
+  };
+  for (const content of allContent(envelope.content)) {
+    for (const eula of content.eulas) if (!isEmpty(eula) && !hasChild(eula, 'License')) report('OVF_EULA_LICENSE_MISSING', 'error', 'the EulaSection has no License text', eula.at);
+    if (content.annotation && !isEmpty(content.annotation) && !hasChild(content.annotation, 'Annotation')) report('OVF_ANNOTATION_MISSING', 'error', 'the AnnotationSection has no Annotation element', content.annotation.at);
+  }
+  for (const configuration of envelope.deploymentOptions?.configurations ?? []) {
+    for (const local of ['Label', 'Description']) {
+      if (!hasChild(configuration, local)) report('OVF_CONFIGURATION_TEXT_MISSING', 'error', `Configuration "${configuration.id}" has no ${local} (the deployment wizard shows it)`, configuration.at);
+    }
   }
 };

@@ -33,3 +33,11 @@ test('a vendor section that does not say ovf:required="false" is a warning', () 
   assert.equal(finding?.severity, 'warning');
   assert.match(finding?.message ?? '', /vmw:BootOrderSection/);
 });
+
+test('a EULA without License, an annotation without text and a configuration without Label are errors', () => {
+  const text = variant(['      <License>Use it well.</License>\n', ''], ['      <Label>Small</Label>\n', ''], ['    <EulaSection>', '    <AnnotationSection>\n      <Info>Notes</Info>\n    </AnnotationSection>\n    <EulaSection>']);
+  assert.deepEqual(
+    findingsOf(text).map((f) => f.code).sort(),
+    ['OVF_ANNOTATION_MISSING', 'OVF_CONFIGURATION_TEXT_MISSING', 'OVF_EULA_LICENSE_MISSING'],
+  );
+});
