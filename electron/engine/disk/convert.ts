@@ -46,6 +46,7 @@ export interface ConvertResult {
 
 /** Source bytes read per step: large enough for the disk, small enough to keep memory flat. */
 const CHUNK = 4 * 1024 * 1024;
+const READ_AHEAD = 4;
 const ZERO_UNIT = Buffer.alloc(BLOCK_UNIT);
 
 /** Allocated extents widened to BLOCK_UNIT boundaries, merged, clipped to the disk. */
@@ -121,14 +122,22 @@ export async function convertDisk(source: string, outputs: readonly ConvertOutpu
       if (range.offset > position) await send({ offset: position, zeros: range.offset - position });
       meter.add(range.offset - position);
       const end = range.offset + range.length;
-      const readAt = (at: number) => reader.read(at, Math.min(CHUNK, end - at));
-      // One chunk is read ahead while the previous one is handed to the writers.
-      let next: Promise<Buffer> | undefined = readAt(range.offset);
+      // A few chunks are read ahead, so a slow or busy disk overlaps with the writers' work.
+      const reads: Promise<Buffer>[] = [];
+      let nextRead = range.offset;
+      const readMore = () => {
+        while (reads.length < READ_AHEAD && nextRead < end) {
+          const read = reader.read(nextRead, Math.min(CHUNK, end - nextRead));
+          read.catch(() => undefined);
+          reads.push(read);
+          nextRead += CHUNK;
+        }
+      };
       for (let at = range.offset; at < end; at += CHUNK) {
         throwIfCancelled(context.signal, `Conversion of ${source}`);
-        const chunk: Buffer = await next!;
-        next = at + CHUNK < end ? readAt(at + CHUNK) : undefined;
-        next?.catch(() => undefined);
+        readMore();
+        const chunk = await reads.shift()!;
+        readMore();
         for (const block of blocksOf(at, chunk)) await send(block);
         meter.add(chunk.length);
       }
