@@ -99,7 +99,7 @@ export interface AddedDisk {
   readonly format: string;
   readonly virtualBytes: number;
   readonly fileBytes: number;
-  /** True when the image was copied into the project folder's disks/. */
+  /** True when the image was copied into the project folder (disks/ or media/). */
   readonly copied: boolean;
 }
 
@@ -212,9 +212,12 @@ export const projectChannels = {
   },
   /** The revision of appliance.yaml on disk now, to notice edits made outside the studio. */
   'project:revision': { request: z.object({ dir: path }).strict(), response: z.object({ revision: z.string() }) },
-  /** Brings a disk image into the project (copied to disks/ unless already inside) and reports its format and sizes. */
+  /**
+   * Brings an image into the project and reports its format and sizes: a disk image (copied to
+   * disks/ unless already inside) or, with `media`, an ISO for a CD/DVD drive (copied to media/).
+   */
   'project:addDisk': {
-    request: z.object({ dir: path, source: path }).strict(),
+    request: z.object({ dir: path, source: path, media: z.boolean().optional() }).strict(),
     response: jobStarted,
     result: z.custom<AddedDisk>(),
   },

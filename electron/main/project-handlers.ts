@@ -87,14 +87,16 @@ export function projectHandlers(context: ProjectHandlerContext, jobs: JobRunner)
       return { revision: revisionOf(text) };
     },
     'project:revision': async ({ dir }) => ({ revision: revisionOf(await readText(join(resolve(dir), projectFileName))) }),
-    'project:addDisk': async ({ dir, source }) => ({
+    'project:addDisk': async ({ dir, source, media }) => ({
       jobId: jobs.start(async (job) => {
         const folder = resolve(dir);
         const from = resolve(source);
         const inside = isInside(folder, from);
-        const target = inside ? from : await freeName(join(folder, 'disks'), basename(from));
-        // Read the image before copying it: a file that is not a disk image is refused at once.
+        const target = inside ? from : await freeName(join(folder, media ? 'media' : 'disks'), basename(from));
+        // Read the image before copying it: a file of the wrong kind is refused at once.
         const inspection = await inspectDisk(from);
+        if (media && inspection.format !== 'iso') throw new EngineError('PROJECT_NOT_ISO', 'input', `a CD/DVD drive takes an ISO 9660 image; this is a ${inspection.format} disk image: add it under Disks instead`, { file: from });
+        if (!media && inspection.format === 'iso') throw new EngineError('PROJECT_ISO_AS_DISK', 'input', 'this is an ISO 9660 image, which is installation media: add it under CD/DVD drives instead', { file: from });
         if (!inside) await copySparse(from, target, job);
         return {
           source: relative(folder, target).split(sep).join('/'),

@@ -1,9 +1,10 @@
 // Each virtual system and its hardware: guest OS, firmware, CPUs, memory, controllers, disks,
 // CD/ISO drives and NICs.
-import { useEditorContext } from './context.ts';
+import { useEditorContext, useEdit } from './context.ts';
 import { listAt } from './draft.ts';
 import { CheckField, NumberField, SelectField, TextField } from './Field.tsx';
-import { DisksForm } from './DisksForm.tsx';
+import { DisksForm, freeUnit } from './DisksForm.tsx';
+import { ImageDrop } from './ImageDrop.tsx';
 import { ListEditor, nextId } from './ListEditor.tsx';
 import { LocalTextField } from './LocalTextField.tsx';
 
@@ -40,6 +41,7 @@ export function SystemsForm() {
 
 function Hardware({ path }: { readonly path: readonly (string | number)[] }) {
   const { draft } = useEditorContext();
+  const edit = useEdit();
   const controllers = listAt(draft, [...path, 'controllers']).map(idOf);
   const networks = listAt(draft, ['networks']).map((n) => String((n as { name?: unknown }).name ?? ''));
   const controllerChoices = controllers.map((id) => ({ value: id, label: id }));
@@ -58,16 +60,42 @@ function Hardware({ path }: { readonly path: readonly (string | number)[] }) {
       <h5>Disks</h5>
       <DisksForm path={[...path, 'disks']} controllers={controllerChoices} />
       <h5>CD/DVD drives</h5>
-      <ListEditor path={[...path, 'media']} noun="drive" empty="No CD/DVD drive." title={(item) => idOf(item) || 'drive'} make={(items) => ({ id: nextId(items, 'cdrom'), controller: controllers[0] ?? '', unit: 1 })} max={8}>
-        {(at) => (
-          <>
-            <TextField path={[...at, 'id']} label="Identifier" />
-            <TextField path={[...at, 'source']} label="ISO image" placeholder="media/tools.iso" hint="Empty for a drive with no disc." />
-            <SelectField path={[...at, 'controller']} label="Controller" choices={controllerChoices} />
-            <NumberField path={[...at, 'unit']} label="Unit" />
-          </>
+      <ImageDrop
+        label="CD/DVD drives: drop ISO images here"
+        takes="an ISO 9660 image"
+        media
+        onAdded={(iso) => {
+          const drives = listAt(draft, [...path, 'media']);
+          const controller = controllers[0] ?? '';
+          const units = [...listAt(draft, [...path, 'disks']), ...drives];
+          edit([...path, 'media', drives.length], { id: nextId(drives, 'cdrom'), source: iso.source, controller, unit: freeUnit(units, controller) });
+        }}
+      >
+        {(choose) => (
+          <ListEditor
+            path={[...path, 'media']}
+            noun="drive"
+            empty="No CD/DVD drive."
+            title={(item) => `${idOf(item) || 'drive'} · ${String((item as { source?: unknown }).source ?? '') || 'empty'}`}
+            make={(items) => ({ id: nextId(items, 'cdrom'), controller: controllers[0] ?? '', unit: 1 })}
+            max={8}
+            actions={
+              <button type="button" onClick={choose}>
+                Add ISO image…
+              </button>
+            }
+          >
+            {(at) => (
+              <>
+                <TextField path={[...at, 'id']} label="Identifier" />
+                <TextField path={[...at, 'source']} label="ISO image" placeholder="media/tools.iso" hint="Empty for a drive with no disc." />
+                <SelectField path={[...at, 'controller']} label="Controller" choices={controllerChoices} />
+                <NumberField path={[...at, 'unit']} label="Unit" />
+              </>
+            )}
+          </ListEditor>
         )}
-      </ListEditor>
+      </ImageDrop>
       <h5>Network adapters</h5>
       <ListEditor path={[...path, 'nics']} noun="network adapter" empty="No network adapter." title={(item, index) => `NIC ${index + 1} → ${String((item as { network?: unknown }).network ?? '')}`} make={() => ({ network: networks[0] ?? 'VM Network' })} max={16}>
         {(at) => (
