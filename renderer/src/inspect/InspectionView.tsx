@@ -20,7 +20,7 @@ import { PackageSection } from './PackageSection.tsx';
 import { PropertiesForm } from './PropertiesForm.tsx';
 import { SectionTabs, type SectionTab } from './SectionTabs.tsx';
 import { VerificationSection } from './VerificationSection.tsx';
-import { VerificationStatus } from './VerificationStatus.tsx';
+import { headline, VerificationStatus } from './VerificationStatus.tsx';
 
 type SectionId = 'hardware' | 'disks' | 'networks' | 'properties' | 'eula' | 'package' | 'descriptor' | 'findings' | 'verification' | 'history';
 
@@ -56,7 +56,7 @@ export function InspectionView({ report, fromCatalog, onReinspect }: Props) {
     { id: 'package', label: 'Package', count: report.package?.members.length ?? 0 },
     { id: 'descriptor', label: 'Descriptor' },
     { id: 'findings', label: 'Findings', count: report.findings.length, ...(counts.error > 0 ? { tone: 'error' as const } : counts.warning > 0 ? { tone: 'warning' as const } : {}) },
-    { id: 'verification', label: 'Verification', ...(verification?.outcome === 'damaged' ? { tone: 'error' as const } : {}) },
+    { id: 'verification', label: 'Verification', ...(verification && headline(verification).tone === 'bad' ? { tone: 'error' as const } : {}) },
     { id: 'history', label: 'History' },
   ];
   // A bare disk, ISO or export has no descriptor: only what it does have is offered.

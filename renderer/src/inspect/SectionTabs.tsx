@@ -44,6 +44,11 @@ export function SectionTabs<Id extends string>({ tabs, selected, onSelect, idPre
         >
           {tab.label}
           {tab.count !== undefined && <span className={`count${tab.tone ? ` count-${tab.tone}` : ''}`}>{tab.count}</span>}
+          {tab.count === undefined && tab.tone && (
+            <span className={`count count-${tab.tone}`}>
+              !<span className="visually-hidden"> ({tab.tone === 'error' ? 'needs attention' : 'has warnings'})</span>
+            </span>
+          )}
         </button>
       ))}
     </div>

@@ -16,7 +16,7 @@ const outcomeClass: Record<Verification['outcome'], string> = { intact: 'ok', da
 /** Signature verdicts that leave the package's origin in doubt even when every digest matched. */
 const acceptableSignatures: readonly string[] = ['trusted', 'untrusted', 'absent'];
 
-function headline(verification: Verification): { readonly title: string; readonly tone: string } {
+export function headline(verification: Verification): { readonly title: string; readonly tone: string } {
   if (verification.outcome === 'damaged') return { title: '✕ Damaged', tone: 'bad' };
   if (!acceptableSignatures.includes(verification.signature.verdict)) return { title: '✕ Signature not valid', tone: 'bad' };
   return { title: verification.outcome === 'intact' ? '✓ Intact' : 'Not verifiable', tone: outcomeClass[verification.outcome] };
