@@ -40,7 +40,7 @@ test('a long verification shows progress with rate and ETA, and Cancel stops it'
   }
 });
 
-test('several files open in tabs; Ctrl+Tab, Alt+1 and Ctrl+W move between and close them', { skip }, async () => {
+test('several files open in tabs; Ctrl+Tab, Alt+1 and Ctrl+W move between and close them; arrow keys move between report sections', { skip }, async () => {
   const disk = await writeDiskImage(dir, 'qcow2');
   const studio = await openStudio();
   try {
@@ -56,6 +56,14 @@ test('several files open in tabs; Ctrl+Tab, Alt+1 and Ctrl+W move between and cl
     await page.keyboard.press('Control+Tab');
     assert.equal(await current(), 'edge-router.ova');
     await settled(page);
+    // Report sections follow the WAI-ARIA tabs pattern: arrow keys move the selection.
+    const sections = activeScreen(page).getByRole('tablist', { name: 'Report sections' });
+    await sections.getByRole('tab', { selected: true }).focus();
+    const before = await sections.getByRole('tab', { selected: true }).innerText();
+    await page.keyboard.press('ArrowRight');
+    const after = await sections.getByRole('tab', { selected: true }).innerText();
+    assert.notEqual(after, before);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-selected')), 'true');
     await page.keyboard.press('Alt+1');
     assert.equal(await current(), 'Home');
     await page.keyboard.press('Alt+3');
