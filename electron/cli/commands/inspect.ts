@@ -2,11 +2,14 @@
 // kind of input, then hands it to that kind's inspector; the OVF descriptor inspector lives here,
 // and other kinds (OVA, OVF folder, disks) are added to `inspectors` beside it.
 import type { Command } from 'commander';
-import { open } from 'node:fs/promises';
+import { open, rename, writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { countBySeverity, formatFinding } from '../../common/finding.ts';
 import { formatBytes } from '../../common/progress.ts';
-import { fileError, inputError } from '../../engine/errors.ts';
+import type { ReportFormat } from '../../common/inspection.ts';
+import { EngineError, fileError, usageError } from '../../engine/errors.ts';
+import { renderReport } from '../../engine/inspect/export.ts';
+import { inspectPath } from '../../engine/inspect/inspect.ts';
 import { readDescriptorFile, summarizeEnvelope, validateDescriptor, type EnvelopeSummary } from '../../engine/ovf/index.ts';
 import { writeJson, type CliIO } from '../io.ts';
 import { parseMaxBytes } from './validate.ts';
@@ -17,10 +20,10 @@ export interface InspectOptions {
   readonly maxBytes?: number;
 }
 
-type InputKind = 'ovf' | 'package';
+type InputKind = 'ovf' | 'package' | 'other';
 type Inspector = (path: string, shownAs: string, options: InspectOptions, io: CliIO) => Promise<void>;
 
-const inspectors: Record<InputKind, Inspector> = { ovf: inspectDescriptor, package: inspectPackageCommand };
+const inspectors: Record<InputKind, Inspector> = { ovf: inspectDescriptor, package: inspectPackageCommand, other: inspectOther };
 
 /** Decides the kind from the first bytes (an XML Envelope), then the extension. */
 async function detectKind(path: string, shownAs: string): Promise<InputKind> {
@@ -40,18 +43,51 @@ async function detectKind(path: string, shownAs: string): Promise<InputKind> {
   }
   const text = head.toString(head[0] === 0xff || head[0] === 0xfe ? 'utf16le' : 'latin1').replace(/\0/g, '');
   if (/<([\w.-]+:)?Envelope[\s>]/.test(text) || extname(path).toLowerCase() === '.ovf') return 'ovf';
-  throw inputError('INSPECT_KIND_UNKNOWN', 'not a file kind this command knows (it reads OVF descriptors)', { file: shownAs });
+  return 'other';
+}
+
+/** Disk images, ISOs, XVAs and anything else: the studio's own inspection report, as Markdown or JSON. */
+async function inspectOther(path: string, shownAs: string, options: InspectOptions, io: CliIO): Promise<void> {
+  const report = await inspectPath(path);
+  const { problem } = report;
+  if (problem) throw new EngineError(problem.code, problem.kind, problem.message, { ...problem.location, file: shownAs });
+  io.stdout.write(renderReport(report, options.json ? 'json' : 'md').text);
+}
+
+const reportFormats: readonly ReportFormat[] = ['json', 'html', 'md'];
+
+/** `--report FORMAT [-o FILE]`: the studio's full inspection report of any file kind, for saving or sharing. */
+async function writeReport(path: string, format: string, output: string | undefined, io: CliIO): Promise<void> {
+  if (!reportFormats.includes(format as ReportFormat)) throw usageError(`unknown report format "${format}": use ${reportFormats.join(', ')}`);
+  const rendered = renderReport(await inspectPath(path), format as ReportFormat);
+  if (!output) {
+    io.stdout.write(rendered.text);
+    return;
+  }
+  const target = resolve(io.cwd, output);
+  const temporary = `${target}.partial-${process.pid}`;
+  try {
+    await writeFile(temporary, rendered.text);
+    await rename(temporary, target);
+  } catch (error) {
+    throw fileError(error, output);
+  }
+  io.stdout.write(`wrote ${output}\n`);
 }
 
 export function registerInspect(program: Command, io: CliIO): void {
   program
     .command('inspect')
-    .description('summarise an OVF descriptor: product, systems, hardware, disks, networks, properties, deployment options, EULAs, findings')
-    .argument('<file>', 'the file to inspect (.ovf)')
+    .description('tell what a file is: an OVF descriptor (product, systems, hardware, disks, networks, properties, options, EULAs, findings), an OVA or OVF folder (members, manifest, signature), a disk image, an ISO or an XVA')
+    .argument('<file>', 'the file to inspect (.ovf, .ova, OVF folder, disk image, .iso, .xva)')
     .option('--max-bytes <n>', 'refuse descriptors larger than this (default 16 MiB)')
+    .option('--report <format>', 'write the full inspection report as json, html or md (the studio\'s export)')
+    .option('-o, --output <file>', 'with --report: the file to write instead of standard output')
     .option('--json', 'print JSON')
-    .action(async (file: string, options: { json?: boolean; maxBytes?: string }) => {
+    .action(async (file: string, options: { json?: boolean; maxBytes?: string; report?: string; output?: string }) => {
       const path = resolve(io.cwd, file);
+      if (options.output && !options.report) throw usageError('-o/--output goes with --report');
+      if (options.report) return writeReport(path, options.report, options.output, io);
       const maxBytes = parseMaxBytes(options.maxBytes);
       const kind = await detectKind(path, file);
       await inspectors[kind](path, file, { ...(options.json ? { json: true } : {}), ...(maxBytes ? { maxBytes } : {}) }, io);
