@@ -28,7 +28,7 @@ test('electron-builder packs main, preload, renderer and the native SQLite modul
   const app = join(output, 'linux-unpacked');
   assert.ok(existsSync(join(app, 'appliance-studio')), 'the executable is renamed to the product');
   const entries = new Set(listPackage(join(app, 'resources/app.asar'), { isPack: false }).map((entry) => entry.replaceAll('\\', '/')));
-  for (const expected of ['/package.json', '/dist/main/index.js', '/dist/preload/index.cjs', '/dist/renderer/resources/index.html', '/dist/cli/appliance.js', '/node_modules/better-sqlite3/package.json', '/node_modules/fast-xml-parser/package.json']) {
+  for (const expected of ['/package.json', '/dist/main/index.js', '/dist/preload/index.cjs', '/dist/renderer/resources/index.html', '/dist/cli/appliance.js', '/node_modules/better-sqlite3/package.json', '/node_modules/yaml/package.json', '/node_modules/zod/package.json']) {
     assert.ok(entries.has(expected), `${expected} is in the asar`);
   }
   assert.ok([...entries].some((entry) => /^\/dist\/renderer\/assets\/index-[\w-]+\.js$/.test(entry)), 'the renderer bundle is in the asar');
