@@ -6,12 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDescriptor, serializeDescriptor, validateDescriptor } from '../../electron/engine/ovf/index.ts';
+import { corpusDir as corpus } from '../support/corpus.ts';
 
 type Row = { name: string; ours: number; theirs: number; unit: string; note?: string };
 
-const corpus = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
 const largeName = 'vmware__govmomi__ovf__fixtures__external__large_descriptor_ovf__UnOS2-large-descriptor.ovf';
 
 function median(values: number[]): number {

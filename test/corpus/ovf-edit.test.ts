@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { addHardwareItem, parseDescriptor, serializeDescriptor, setProductField, setPropertyValue, virtualSystems } from '../../electron/engine/ovf/index.ts';
-import { corpusDir, corpusMissing, corpusPresent } from '../integration/ovf/corpus-path.ts';
+import { corpusDir, corpusMissing, corpusPresent } from '../support/corpus.ts';
 
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
 

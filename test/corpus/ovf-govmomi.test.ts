@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseDescriptor, virtualSystems } from '../../electron/engine/ovf/index.ts';
-import { corpusDir, corpusMissing, corpusPresent } from '../integration/ovf/corpus-path.ts';
+import { corpusDir, corpusMissing, corpusPresent } from '../support/corpus.ts';
 
 const goPath = '/usr/share/gocode';
 const program = `package main

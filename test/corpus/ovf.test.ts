@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { isEngineError } from '../../electron/engine/errors.ts';
 import { parseDescriptor, serializeDescriptor, validateDescriptor } from '../../electron/engine/ovf/index.ts';
-import { corpusDir, corpusMissing, corpusPresent } from '../integration/ovf/corpus-path.ts';
+import { corpusDir, corpusMissing, corpusPresent } from '../support/corpus.ts';
 
 interface Entry {
   readonly file: string;

@@ -7,16 +7,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parseManifest } from '../../electron/engine/package/manifest.ts';
 import { inspectPackage } from '../../electron/engine/package/inspect-package.ts';
 import { verifyPackage, type FileStatus } from '../../electron/engine/package/verify.ts';
 import { parseCertFile } from '../../electron/engine/trust/cert-file.ts';
 import { makeStore } from '../../electron/engine/trust/trust-store.ts';
+import { corpusDir as corpus, corpusMissing } from '../support/corpus.ts';
 
-const corpus = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
 const present = existsSync(join(corpus, 'INDEX.tsv'));
-const skip = present ? false : `the corpus folder ${corpus} is absent`;
+const skip = present ? false : corpusMissing;
 
 interface IndexRow {
   readonly category: string;

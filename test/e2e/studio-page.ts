@@ -1,7 +1,6 @@
 // What tests and the snapshot tool wait for and read on the studio's page, in one place.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
+import { corpusDir, corpusMissing as missingReason, corpusPresent } from '../support/corpus.ts';
 
 /** The screen of the tab in front (every tab stays mounted; the others are hidden). */
 export function activeScreen(page: Page): Locator {
@@ -31,6 +30,7 @@ export async function openSection(page: Page, name: string): Promise<Locator> {
   return screen.getByRole('tabpanel');
 }
 
-/** The folder beside the repository that holds the third-party corpus, or undefined when absent. */
-export const corpusDir = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
-export const corpusMissing = existsSync(corpusDir) ? undefined : `the corpus folder ${corpusDir} is absent`;
+
+export { corpusDir };
+/** The skip reason for corpus tests, or undefined when the corpus is there. */
+export const corpusMissing = corpusPresent ? undefined : missingReason;

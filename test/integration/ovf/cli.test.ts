@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { cli } from '../../support/cli.ts';
 import { sampleDescriptor, variant } from '../../unit/engine/ovf/fixture.ts';
-import { corpusDir, corpusMissing, corpusPresent } from './corpus-path.ts';
+import { corpusDir, corpusMissing, corpusPresent } from '../../support/corpus.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ovf-cli-'));

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { EngineError } from '../../../electron/engine/errors.ts';
 import { addHardwareItem, chooseSchema, parseDescriptor, serializeDescriptor, setProductField, setPropertyValue, validateWithSchema } from '../../../electron/engine/ovf/index.ts';
 import { sampleDescriptor, variant } from '../../unit/engine/ovf/fixture.ts';
-import { corpusDir, corpusMissing, corpusPresent } from './corpus-path.ts';
+import { corpusDir, corpusMissing, corpusPresent } from '../../support/corpus.ts';
 
 const schemaDir = join(corpusDir, 'xsd-sets');
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
