@@ -10,7 +10,8 @@ import type { ReportFormat } from '../../common/inspection.ts';
 import { EngineError, fileError, usageError } from '../../engine/errors.ts';
 import { renderReport } from '../../engine/inspect/export.ts';
 import { inspectPath } from '../../engine/inspect/inspect.ts';
-import { readDescriptorFile, summarizeEnvelope, validateDescriptor, type EnvelopeSummary } from '../../engine/ovf/index.ts';
+import { DEFAULT_MAX_DESCRIPTOR_BYTES, parseDescriptor, readDescriptorFile, summarizeEnvelope, validateDescriptor, type EnvelopeSummary, type OvfDescriptor } from '../../engine/ovf/index.ts';
+import { openPackage } from '../../engine/package/index.ts';
 import { writeJson, type CliIO } from '../io.ts';
 import { parseMaxBytes } from './validate.ts';
 import { inspectPackageCommand, isPackagePath } from './verify.ts';
@@ -23,7 +24,7 @@ export interface InspectOptions {
 type InputKind = 'ovf' | 'package' | 'other';
 type Inspector = (path: string, shownAs: string, options: InspectOptions, io: CliIO) => Promise<void>;
 
-const inspectors: Record<InputKind, Inspector> = { ovf: inspectDescriptor, package: inspectPackageCommand, other: inspectOther };
+const inspectors: Record<InputKind, Inspector> = { ovf: inspectDescriptor, package: inspectPackageAndDescriptor, other: inspectOther };
 
 /** Decides the kind from the first bytes (an XML Envelope), then the extension. */
 async function detectKind(path: string, shownAs: string): Promise<InputKind> {
@@ -95,7 +96,21 @@ export function registerInspect(program: Command, io: CliIO): void {
 }
 
 async function inspectDescriptor(path: string, shownAs: string, options: InspectOptions, io: CliIO): Promise<void> {
-  const descriptor = await readDescriptorFile(path, { displayName: shownAs, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
+  printDescriptor(await readDescriptorFile(path, { displayName: shownAs, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) }), shownAs, options, io);
+}
+
+/** An OVA or OVF folder: its structure (members, manifest, signature), then what its descriptor describes. */
+async function inspectPackageAndDescriptor(path: string, shownAs: string, options: InspectOptions, io: CliIO): Promise<void> {
+  await inspectPackageCommand(path, shownAs, options, io);
+  if (options.json) return;
+  const source = await openPackage(path);
+  const name = `${shownAs}!${source.descriptor.name}`;
+  const bytes = await source.readSmall(source.descriptor, options.maxBytes ?? DEFAULT_MAX_DESCRIPTOR_BYTES);
+  io.stdout.write('\n');
+  printDescriptor(parseDescriptor(bytes, name, options.maxBytes ? { maxBytes: options.maxBytes } : {}), name, options, io);
+}
+
+function printDescriptor(descriptor: OvfDescriptor, shownAs: string, options: InspectOptions, io: CliIO): void {
   const summary = summarizeEnvelope(descriptor.envelope);
   const findings = validateDescriptor(descriptor);
   if (options.json) {

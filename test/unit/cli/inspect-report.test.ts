@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeBootableDisk } from '../../fixtures/disks.ts';
 import { cli } from '../../support/cli.ts';
+import { corpusDir, corpusMissing, corpusPresent } from '../../support/corpus.ts';
 
 async function qcow2Disk(): Promise<{ dir: string; disk: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'inspect-cli-'));
@@ -52,4 +53,14 @@ test('inspect of an unreadable kind exits 3 naming the file', async () => {
   assert.equal(run.code, 3);
   assert.match(run.stderr, /missing\.vhd/);
   assert.equal(existsSync(join(dir, 'missing.vhd')), false);
+});
+
+test('inspect of a signed OVA shows its members and signature, then what its descriptor describes', { skip: corpusPresent ? false : corpusMissing }, async () => {
+  const ova = join(corpusDir, 'ova', 'cyberus-technology__virtualbox-kvm__src__VBox__ValidationKit__tests__api__tdAppliance1-t4.ova');
+  const run = await cli(['inspect', ova]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /1 +512 +7\.89 KiB +descriptor +tdAppliance1-t4\.ovf/);
+  assert.match(run.stdout, /Signature: valid, but NOT TRUSTED/);
+  assert.match(run.stdout, /System vm "tdAppliance1-t4": 1 CPU, 1\.00 GiB/);
+  assert.match(run.stdout, /vmdisk1 +60\.0 GiB +VMDK streamOptimized/);
 });
