@@ -1,12 +1,13 @@
 #!/bin/sh
 # Installs everything Appliance Studio needs to build and test on a fresh Debian/Ubuntu machine:
-# the oracles the tests run (qemu-img, QEMU, xmllint, openssl, GNU tar, govmomi), Debian's
+# the oracles the tests run (qemu-img, QEMU, xmllint, openssl, GNU tar, govmomi, virt-v2v), Debian's
 # Chromium for the end-to-end tests, then the npm dependencies (which bring Node 22 for the
 # project's scripts, whatever the system Node is). Safe to run again.
 set -eu
 cd "$(dirname "$0")/.."
 
-packages="ca-certificates openssl tar gzip qemu-utils qemu-system-x86 libxml2-utils chromium golang-go golang-github-vmware-govmomi-dev"
+# virt-v2v needs a kernel and nbdkit for libguestfs; ovmf boots the EFI targets in QEMU.
+packages="ca-certificates openssl tar gzip qemu-utils qemu-system-x86 ovmf libxml2-utils chromium golang-go golang-github-vmware-govmomi-dev virt-v2v libguestfs-tools linux-image-amd64 nbdkit libnbd-bin"
 
 if command -v apt-get >/dev/null 2>&1; then
   sudo=""
