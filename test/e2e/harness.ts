@@ -58,13 +58,13 @@ export function chromiumMissingReason(): string | undefined {
   return undefined;
 }
 
-export async function openStudio(options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<Studio> {
+export async function openStudio(options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; version?: string } = {}): Promise<Studio> {
   let page: Page | undefined;
   const events: JobEvent[] = [];
   const { table, host, catalog, home } = testHandlerTable((event) => {
     events.push(event);
     void page?.evaluate((e) => (window as unknown as { __applianceJobEvent(e: unknown): void }).__applianceJobEvent(e), event).catch(() => {});
-  });
+  }, options.version);
   const context = await (await sharedBrowser()).newContext({ viewport: options.viewport ?? { width: 1280, height: 820 }, colorScheme: options.colorScheme ?? 'light' });
   page = await context.newPage();
   const errors: string[] = [];

@@ -26,11 +26,11 @@ export function scriptedHost(): ScriptedHost {
   return host;
 }
 
-export function testHandlerTable(onEvent: (event: JobEvent) => void = () => {}): { table: HandlerTable; host: ScriptedHost; catalog: Catalog; home: string } {
+export function testHandlerTable(onEvent: (event: JobEvent) => void = () => {}, version = '0.0.0-test'): { table: HandlerTable; host: ScriptedHost; catalog: Catalog; home: string } {
   const home = mkdtempSync(join(tmpdir(), 'appliance-home-'));
   const catalog = Catalog.open(join(home, 'catalog.db'));
   const host = scriptedHost();
-  const table = createHandlerTable({ host, catalog, version: '0.0.0-test', emitJobEvent: onEvent });
+  const table = createHandlerTable({ host, catalog, version, emitJobEvent: onEvent });
   return { table, host, catalog, home };
 }
 

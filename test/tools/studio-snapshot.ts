@@ -3,7 +3,7 @@
 // drops each FILE on the window, waits until its inspection and verification have ended (a project
 // folder or its appliance.yaml opens in the editor on its Properties section instead), and
 // writes DIR/<file name>.png (the window) and DIR/<file name>.txt (the page's visible text).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromiumMissingReason, closeBrowser, openStudio } from '../e2e/harness.ts';
@@ -20,9 +20,11 @@ if (missing) {
   console.error(`cannot take snapshots: ${missing}`);
   process.exit(1);
 }
+// The studio's footer shows the real version, as in the app.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const out = resolve(values.out);
 mkdirSync(out, { recursive: true });
-const studio = await openStudio({ colorScheme: values.dark ? 'dark' : 'light' });
+const studio = await openStudio({ colorScheme: values.dark ? 'dark' : 'light', version });
 let failed = 0;
 try {
   for (const file of positionals.map((p) => resolve(p))) {
