@@ -46,7 +46,7 @@ export interface ConvertResult {
 
 /** Source bytes read per step: large enough for the disk, small enough to keep memory flat. */
 const CHUNK = 4 * 1024 * 1024;
-const READ_AHEAD = 4;
+const READ_AHEAD = 2;
 const ZERO_UNIT = Buffer.alloc(BLOCK_UNIT);
 
 /** Allocated extents widened to BLOCK_UNIT boundaries, merged, clipped to the disk. */
@@ -122,7 +122,7 @@ export async function convertDisk(source: string, outputs: readonly ConvertOutpu
       if (range.offset > position) await send({ offset: position, zeros: range.offset - position });
       meter.add(range.offset - position);
       const end = range.offset + range.length;
-      // A few chunks are read ahead, so a slow or busy disk overlaps with the writers' work.
+      // Two chunks are read ahead, so a slow or busy disk overlaps with the writers' work.
       const reads: Promise<Buffer>[] = [];
       let nextRead = range.offset;
       const readMore = () => {

@@ -11,7 +11,7 @@ import { EngineError, fileError } from '../errors.ts';
 import type { Digests, DigestService, DigestStream } from './workers.ts';
 
 /** Most bytes queued for the file system before append waits. */
-const WRITE_WINDOW = 16 * 1024 * 1024;
+const WRITE_WINDOW = 8 * 1024 * 1024;
 /** Appends are gathered up to this size before they are written and digested. */
 const RUN_BYTES = 2 * 1024 * 1024;
 
