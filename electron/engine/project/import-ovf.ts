@@ -80,11 +80,17 @@ export async function importPackage(path: string, dir: string, context: JobConte
     projectSystems.push(await importSystem(descriptor, system, { note, text, copy, optionOverrides }));
     for (const section of system.products) {
       for (const property of section.properties) {
+        const optionDefaults: Record<string, string> = {};
+        for (const value of property.values) {
+          if (value.configuration === undefined) note('IMPORT_PROPERTY_VALUES', `a Value of property "${property.key}" names no configuration and is not carried over`, value.at);
+          else optionDefaults[value.configuration] = value.value;
+        }
         properties.push({
           key: property.key,
           type: (['string', 'boolean', 'uint8', 'uint16', 'uint32', 'uint64', 'sint8', 'sint16', 'sint32', 'sint64', 'real32', 'real64'] as const).find((t) => t === property.type) ?? (note('IMPORT_PROPERTY_TYPE', `property "${property.key}" has type "${property.type}", imported as string`, property.at), 'string'),
           ...(property.qualifiers ? { qualifiers: property.qualifiers } : {}),
           ...(property.value !== undefined && property.value !== '' ? { default: property.value } : {}),
+          ...(Object.keys(optionDefaults).length > 0 ? { optionDefaults } : {}),
           ...(property.password ? { password: true } : {}),
           userConfigurable: property.userConfigurable,
           ...(property.category ? { category: text.of({ text: property.category }) } : {}),
@@ -92,7 +98,6 @@ export async function importPackage(path: string, dir: string, context: JobConte
           ...(property.description ? { description: text.of(property.description) } : {}),
           ...(systems.length > 1 ? { system: system.id } : {}),
         });
-        if (property.values.length > 0) note('IMPORT_PROPERTY_VALUES', `per-option values of property "${property.key}" are not carried over`, property.at);
       }
     }
   }

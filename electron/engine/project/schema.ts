@@ -106,6 +106,10 @@ const property = z
     type: propertyType,
     qualifiers: z.string().max(1024).optional().describe('CIM qualifiers such as MinLen(1) MaxLen(64) or ValueMap{"a","b"}'),
     default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    optionDefaults: z
+      .record(id, z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .describe('the default under each deployment option (by option id); an option left out inherits `default`'),
     password: z.boolean().default(false),
     userConfigurable: z.boolean().default(true),
     category: localText.optional(),

@@ -224,8 +224,32 @@ export function propertyValueProblem(property: Pick<Property, 'type'>, value: st
 
 function propertyRules(project: Project): FindingSpec[] {
   const systems = new Set(project.systems.map((s) => s.id));
+  const options = new Set(project.deploymentOptions.map((o) => o.id));
   return project.properties.flatMap((property, p): FindingSpec[] => {
     const specs: FindingSpec[] = [];
+    for (const [option, value] of Object.entries(property.optionDefaults ?? {})) {
+      const path = ['properties', p, 'optionDefaults', option];
+      if (!options.has(option)) {
+        specs.push({
+          code: 'PROJECT_PROPERTY_OPTION_UNKNOWN',
+          severity: 'error',
+          message: `property "${property.key}" has a default for deployment option "${option}", which is not declared`,
+          explanation: 'A per-option default becomes <Value ovf:configuration="..."> and must name a Configuration of the DeploymentOptionSection.',
+          path,
+          fix: { description: 'remove this per-option default', edits: [{ path, value: undefined }] },
+        });
+      }
+      const problem = propertyValueProblem(property, value);
+      if (problem) {
+        specs.push({
+          code: 'PROJECT_PROPERTY_OPTION_DEFAULT',
+          severity: 'error',
+          message: `the default of property "${property.key}" under deployment option "${option}" does not fit its type ${property.type}: ${problem}`,
+          explanation: 'Deployment tools check property values against the declared type and refuse the package otherwise.',
+          path,
+        });
+      }
+    }
     const problem = property.default === undefined ? undefined : propertyValueProblem(property, property.default);
     if (problem) {
       // The value itself stays out of the message: it may be a password.

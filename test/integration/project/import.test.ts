@@ -59,9 +59,9 @@ function richAppliance(systems: number): ProjectInput {
   project.networks = [{ name: 'LAN', description: { 'en-US': 'Inside', 'fr-FR': 'Intérieur' } }, { name: 'WAN' }];
   project.product = { name: 'Acme Router', vendor: 'Acme', version: '2.1', fullVersion: '2.1.0-7', productUrl: 'https://example.com/router' };
   project.properties = [
-    { key: 'hostname', type: 'string', qualifiers: 'MinLen(1)', default: 'router', category: 'Network', label: { 'en-US': 'Host name', 'de-DE': 'Rechnername' }, description: 'The name' },
+    { key: 'hostname', type: 'string', qualifiers: 'MinLen(1)', default: 'router', optionDefaults: { large: 'big-router' }, category: 'Network', label: { 'en-US': 'Host name', 'de-DE': 'Rechnername' }, description: 'The name' },
     { key: 'admin_password', type: 'string', password: true, label: 'Password' },
-    { key: 'port', type: 'uint16', default: 8443, userConfigurable: false },
+    { key: 'port', type: 'uint16', default: 8443, optionDefaults: { small: 8080, medium: 8443 }, userConfigurable: false },
   ];
   project.deploymentOptions = [
     { id: 'small', label: 'Small', description: 'Two CPUs', default: true, systems: { router: { cpus: 2, memoryMiB: 32 } } },
@@ -87,6 +87,7 @@ for (const systems of [1, 2]) {
       const ova = join(first, target, 'acme-router-2.1.ova');
       const imported = await importSource(ova, join(temp('roundtrip-project-'), 'p'));
       assert.deepEqual(imported.notes, [], target);
+      assert.deepEqual(imported.project.project.properties.map((p) => p.optionDefaults), [{ large: 'big-router' }, undefined, { small: '8080', medium: '8443' }], target);
       const second = temp('roundtrip-second-');
       await buildProject(imported.project, { output: second, targets: [target], sourceDateEpoch: 1 });
       const rebuilt = join(second, target, 'acme-router-2.1.ova');

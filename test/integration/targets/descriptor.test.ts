@@ -36,7 +36,7 @@ function richProject(systems: number): Project {
   first.coresPerSocket = 2;
   input.networks = [{ name: 'LAN', description: 'Inside' }, { name: 'WAN' }];
   input.properties = [
-    { key: 'hostname', type: 'string', qualifiers: 'MinLen(1) MaxLen(63)', default: 'router', category: 'Network', label: { 'en-US': 'Host name', 'fr-FR': 'Nom' } },
+    { key: 'hostname', type: 'string', qualifiers: 'MinLen(1) MaxLen(63)', default: 'router', optionDefaults: { large: 'big-router', small: 'tiny' }, category: 'Network', label: { 'en-US': 'Host name', 'fr-FR': 'Nom' } },
     { key: 'admin_password', type: 'string', password: true, label: 'Password' },
     { key: 'debug', type: 'boolean', default: false, userConfigurable: false },
   ];
@@ -91,7 +91,17 @@ test('every descriptor passes the OVF engine rules without errors and reads back
       system?.products.flatMap((p) => p.properties.map((q) => q.key)),
       ['hostname', 'admin_password', 'debug'],
     );
+    const hostname = system?.products.flatMap((p) => p.properties).find((p) => p.key === 'hostname');
+    assert.deepEqual(hostname?.values.map((v) => [v.configuration, v.value]), [['large', 'big-router'], ['small', 'tiny']]);
   }
+});
+
+test('per-option defaults are written as Value children after the Label and Description of their Property', () => {
+  const [profile] = ovfTargets;
+  assert.ok(profile);
+  const xml = descriptorXml(inputFor(richProject(1), profile));
+  const property = xml.slice(xml.indexOf('<Property ovf:key="hostname"'), xml.indexOf('</Property>') + '</Property>'.length);
+  assert.match(property, /<Label ovf:msgid="[^"]+">Host name<\/Label>\s*<Value ovf:value="big-router" ovf:configuration="large"\/>\s*<Value ovf:value="tiny" ovf:configuration="small"\/>\s*<\/Property>$/);
 });
 
 test('the same project gives the same descriptor bytes', () => {

@@ -227,6 +227,8 @@ function propertyElement(property: Property, messages: Messages): XmlElement {
     },
     property.label ? messages.element('Label', property.label, `property.${property.key}.label`) : undefined,
     property.description ? messages.element('Description', property.description, `property.${property.key}.description`) : undefined,
+    // DSP0243 9.5: a Value child overrides ovf:value when its configuration is the one deployed.
+    ...Object.entries(property.optionDefaults ?? {}).map(([option, value]) => el('Value', { 'ovf:value': String(value), 'ovf:configuration': option })),
   );
 }
 

@@ -62,6 +62,19 @@ test('a schema violation names the field, its line and how many more problems th
   );
 });
 
+test('a property carries optional defaults per deployment option id; a key that is not an identifier is refused at its line', () => {
+  const withOptions = `${text}\nproperties:\n  - key: hostname\n    type: string\n    default: appliance\n    optionDefaults:\n      large: big-router\n`;
+  assert.deepEqual(parseProject(withOptions, '/p').project.properties[0]?.optionDefaults, { large: 'big-router' });
+  const bad = withOptions.replace('large: big-router', '"9 large": big-router');
+  assert.throws(
+    () => parseProject(bad, '/p'),
+    refusal('PROJECT_INVALID', (e) => {
+      assert.match(e.location?.path ?? '', /^properties\[0\]\.optionDefaults/);
+      assert.equal(bad.split('\n')[(e.location?.line ?? 0) - 1]?.trim(), '"9 large": big-router');
+    }),
+  );
+});
+
 test('unknown keys are refused rather than silently ignored', () => {
   assert.throws(() => parseProject(text.replace('cpus: 2', 'cpus: 2\n    cpu_count: 3'), '/p'), refusal('PROJECT_INVALID', (e) => assert.match(e.message, /cpu_count/)));
 });

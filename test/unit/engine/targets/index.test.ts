@@ -153,6 +153,23 @@ test('property defaults are checked against their CIM type without printing the 
   assert.ok(!JSON.stringify(findings).includes('hunter2-secret'));
 });
 
+test('per-option property defaults must name a declared deployment option and fit the property type', async () => {
+  const project = baseProject();
+  project.deploymentOptions = [{ id: 'small', label: 'Small', description: '1 CPU', default: true }];
+  project.properties = [
+    { key: 'port', type: 'uint16', default: 80, optionDefaults: { small: 70000 } },
+    { key: 'hostname', type: 'string', optionDefaults: { small: 'tiny', huge: 'big' } },
+  ];
+  const findings = await check(project);
+  assert.deepEqual(
+    findings.filter((f) => f.code.startsWith('PROJECT_PROPERTY_OPTION')).map((f) => [f.code, f.location.path, f.message]),
+    [
+      ['PROJECT_PROPERTY_OPTION_DEFAULT', 'properties[0].optionDefaults.small', 'the default of property "port" under deployment option "small" does not fit its type uint16: outside uint16 (0..65535)'],
+      ['PROJECT_PROPERTY_OPTION_UNKNOWN', 'properties[1].optionDefaults.huge', 'property "hostname" has a default for deployment option "huge", which is not declared'],
+    ],
+  );
+});
+
 test('two default deployment options, an unknown system in the startup order and an uneven CPU topology are errors', async () => {
   const project = baseProject();
   system(project).cpus = 3;
