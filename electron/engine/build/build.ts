@@ -85,7 +85,7 @@ export async function buildProject(loaded: LoadedProject, options: BuildOptions)
     const plans = diskPlans(loaded, targets, sources);
     const convertStarted = performance.now();
     const notGrown = new Set<string>();
-    const built = await convertAll(loaded, plans, staging, progress, options.signal, notGrown);
+    const built = await convertAll(loaded, plans, staging, progress, options.signal, notGrown, mtime);
     findings.push(...[...notGrown].map((disk) => notGrownFinding(loaded, disk)));
     const convertSeconds = (performance.now() - convertStarted) / 1000;
 
@@ -155,7 +155,7 @@ async function growRaw(result: ConvertResult, capacityBytes: number): Promise<Co
   return { ...result, bytes: size, virtualSize: size, sha256: await sha256OfFile(result.path) };
 }
 
-async function convertAll(loaded: LoadedProject, plans: readonly DiskPlan[], staging: string, progress: BuildProgress, signal: AbortSignal | undefined, notGrown: Set<string>): Promise<Map<string, BuiltDisk>> {
+async function convertAll(loaded: LoadedProject, plans: readonly DiskPlan[], staging: string, progress: BuildProgress, signal: AbortSignal | undefined, notGrown: Set<string>, mtime: number): Promise<Map<string, BuiltDisk>> {
   const built = new Map<string, BuiltDisk>();
   const folder = join(staging, 'disks');
   await mkdir(folder);
@@ -169,11 +169,14 @@ async function convertAll(loaded: LoadedProject, plans: readonly DiskPlan[], sta
       await handle.truncate(plan.capacityBytes ?? MiB);
       await handle.close();
     }
+    // Ids the disk formats invent come from the project and the disk, times from SOURCE_DATE_EPOCH:
+    // the same project gives the same bytes.
+    const reproducible = { seed: `${loaded.project.product.name}\0${loaded.project.product.version ?? ''}\0${plan.system.id}\0${plan.diskId}`, time: new Date(mtime * 1000) };
     const outputs: ConvertOutput[] = [...plan.formats].map((format) => ({
       path: join(folder, `${plan.system.id}-${plan.diskId}-${format}.${diskConversion[format].extension}`),
       format: diskConversion[format].format,
       // Azure wants a whole number of MiB; the fixed-VHD writer rounds the size up.
-      ...(format === 'vhd-fixed' ? { options: { roundToMiB: true } } : {}),
+      options: format === 'vhd-fixed' ? { ...reproducible, roundToMiB: true } : reproducible,
     }));
     const results = await convertDisk(source, outputs, { ...(signal ? { signal } : {}), onProgress: (p) => progress.report(`convert ${plan.system.id}/${plan.diskId}`, p) });
     for (const [i, format] of [...plan.formats].entries()) {

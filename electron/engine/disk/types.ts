@@ -74,6 +74,13 @@ export interface WriterOptions {
    * on the benchmark's mixed disk level 1 takes a fifth of level 6's time for an output 5% larger.
    */
   readonly compressionLevel?: number;
+  /**
+   * Derive every identifier the writer invents from this string instead of chance, so the same
+   * source and seed give the same bytes (see identity.ts).
+   */
+  readonly seed?: string;
+  /** The creation time recorded where a format keeps one (VHD); now when absent. */
+  readonly time?: Date;
 }
 
 export interface WriterContext {

@@ -2,10 +2,10 @@
 // then the footer, optionally rounded up to whole MiB for Azure) and dynamic (footer copy, header,
 // BAT, 2 MiB blocks with full sector bitmaps, footer). The footer names creator "win " so that
 // readers take the current size as exact instead of the CHS product (qemu's rule, see the reference).
-import { randomBytes } from 'node:crypto';
 import { inputError } from '../errors.ts';
 import { ExtentList } from './extents.ts';
-import type { Block, DiskReader, FormatModule, TargetModule, WriterContext } from './types.ts';
+import { creationTime, uniqueBytes } from './identity.ts';
+import type { Block, DiskReader, FormatModule, TargetModule, WriterContext, WriterOptions } from './types.ts';
 import {
   decodeDynamicHeader,
   decodeFooter,
@@ -123,11 +123,11 @@ export const vhdFormat: FormatModule = {
   },
 };
 
-function footerFor(size: number, diskType: number, dataOffset: bigint, uniqueId: Buffer): Buffer {
+function footerFor(size: number, diskType: number, dataOffset: bigint, options: WriterOptions): Buffer {
   return encodeFooter({
     features: 2,
     dataOffset,
-    timestamp: vhdTimestamp(new Date()),
+    timestamp: vhdTimestamp(creationTime(options)),
     creatorApplication: 'win ',
     creatorVersion: 0x000a0000,
     creatorHostOs: 'Wi2k',
@@ -135,7 +135,7 @@ function footerFor(size: number, diskType: number, dataOffset: bigint, uniqueId:
     currentSize: BigInt(size),
     geometry: vhdGeometry(size),
     diskType,
-    uniqueId,
+    uniqueId: uniqueBytes(options, 'vhd unique id'),
     savedState: false,
   });
 }
@@ -144,8 +144,8 @@ export const vhdFixedTarget: TargetModule = {
   name: 'vhd-fixed',
   appendOnly: true,
   outputSize: (size, options) => (options.roundToMiB ? Math.ceil(size / MIB) * MIB : Math.ceil(size / 512) * 512),
-  create({ sink, virtualSize }) {
-    const footer = footerFor(virtualSize, DISK_FIXED, NO_DATA_OFFSET, randomBytes(16));
+  create({ sink, virtualSize, options }) {
+    const footer = footerFor(virtualSize, DISK_FIXED, NO_DATA_OFFSET, options);
     return {
       async write(block) {
         if ('data' in block) await sink.append(block.data);
@@ -170,7 +170,7 @@ class DynamicVhdWriter {
     this.entries = Math.ceil(context.virtualSize / BLOCK_SIZE);
     this.bat = Buffer.alloc(Math.ceil((this.entries * 4) / 512) * 512, 0xff);
     this.headBytes = FOOTER_SIZE + DYNAMIC_HEADER_SIZE + this.bat.length;
-    this.footer = footerFor(context.virtualSize, DISK_DYNAMIC, BigInt(FOOTER_SIZE), randomBytes(16));
+    this.footer = footerFor(context.virtualSize, DISK_DYNAMIC, BigInt(FOOTER_SIZE), context.options);
   }
 
   async write(block: Block): Promise<void> {

@@ -1,9 +1,9 @@
 // VHDX reader (dynamic and fixed; a disk whose log must be replayed is refused with the reason)
 // and dynamic writer: identifier, two headers, two region tables, an empty 1 MiB log, metadata at
 // 2 MiB, the BAT at 3 MiB, then 2 MiB payload blocks appended in order; the BAT is written last.
-import { randomBytes } from 'node:crypto';
 import { inputError } from '../errors.ts';
 import { ExtentList } from './extents.ts';
+import { uniqueBytes } from './identity.ts';
 import type { Block, DiskReader, FormatModule, TargetModule, WriterContext } from './types.ts';
 import {
   BAT_REGION,
@@ -145,8 +145,8 @@ class DynamicVhdxWriter {
     const head = Buffer.alloc(this.dataStart);
     head.write('vhdxfile', 0, 'latin1');
     head.write('Appliance Studio', 8, 'utf16le');
-    const fileWrite = randomBytes(16);
-    const dataWrite = randomBytes(16);
+    const fileWrite = uniqueBytes(this.context.options, 'vhdx file write guid');
+    const dataWrite = uniqueBytes(this.context.options, 'vhdx data write guid');
     HEADER_OFFSETS.forEach((at, i) => encodeHeader({ sequenceNumber: BigInt(i + 1), fileWriteGuid: fileWrite, dataWriteGuid: dataWrite, logGuid: Buffer.alloc(16), logVersion: 0, version: 1, logLength: MIB, logOffset: BigInt(LOG_OFFSET) }).copy(head, at));
     const regions = encodeRegionTable([
       { guid: BAT_REGION, fileOffset: BAT_OFFSET, length: this.bat.length, required: true },
@@ -156,7 +156,7 @@ class DynamicVhdxWriter {
     const items: [string, Buffer, boolean][] = [
       [FILE_PARAMETERS, Buffer.from([...u32(BLOCK_SIZE), ...u32(0)]), false],
       [VIRTUAL_DISK_SIZE, u64(this.context.virtualSize), true],
-      [PAGE83_DATA, randomBytes(16), true],
+      [PAGE83_DATA, uniqueBytes(this.context.options, 'vhdx page 83 id'), true],
       [LOGICAL_SECTOR_SIZE, u32(512), true],
       [PHYSICAL_SECTOR_SIZE, u32(4096), true],
     ];

@@ -4,8 +4,8 @@
 // without data get no table, as in VMware's own exports), then the grain directory, the footer and
 // the end-of-stream marker. Grains are compressed on the deflate workers, several batches ahead.
 import { basename } from 'node:path';
-import { randomBytes, randomInt } from 'node:crypto';
 import { DEFAULT_DEFLATE_LEVEL, type Block, type DiskWriter, type TargetModule, type WriterContext } from './types.ts';
+import { uniqueBytes } from './identity.ts';
 import { formatStreamDescriptor } from './vmdk-descriptor.ts';
 import {
   encodeGrain,
@@ -68,8 +68,10 @@ class StreamOptimizedWriter implements DiskWriter {
     this.started = true;
     const head = Buffer.alloc(OVERHEAD_SECTORS * SECTOR);
     encodeSparseExtentHeader(streamHeader(this.capacitySectors, GD_AT_END)).copy(head, 0);
-    // A random content id, avoiding the two values VMware reserves.
-    const descriptor = formatStreamDescriptor(this.capacitySectors, basename(this.context.sink.path), randomInt(0, 0xfffffffe), randomBytes(16).toString('hex'));
+    // A content id below the two values VMware reserves (0xfffffffe and 0xffffffff).
+    const { options } = this.context;
+    const contentId = uniqueBytes(options, 'vmdk content id', 4).readUInt32BE(0) % 0xfffffffe;
+    const descriptor = formatStreamDescriptor(this.capacitySectors, basename(this.context.sink.path), contentId, uniqueBytes(options, 'vmdk long content id').toString('hex'));
     head.write(descriptor, SECTOR, DESCRIPTOR_SECTORS * SECTOR, 'utf8');
     await this.context.sink.append(head);
   }
