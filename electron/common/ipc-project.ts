@@ -223,7 +223,8 @@ export const projectChannels = {
   },
   /** The deploy form of the draft's properties, checking the values entered in the preview. */
   'project:deployForm': {
-    request: z.object({ draft, values: z.record(z.string().max(256), z.string().max(65536)) }).strict(),
+    /** `option`: the deployment option whose defaults the form starts from; the project's default option when omitted. */
+    request: z.object({ draft, values: z.record(z.string().max(256), z.string().max(65536)), option: z.string().max(64).optional() }).strict(),
     response: z.object({ fields: z.array(z.custom<DeployField>()) }),
   },
   /**

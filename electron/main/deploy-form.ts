@@ -5,10 +5,17 @@ import type { DeployField } from '../common/ipc-project.ts';
 import { parseQualifiers, valueProblem, type Qualifiers } from '../engine/ovf/rules/properties.ts';
 import type { LocalText, Project } from '../engine/project/schema.ts';
 
-export function deployForm(project: Project, values: Readonly<Record<string, string>>): DeployField[] {
+/**
+ * `option` is the deployment option the customer picked; without one, the form starts as a
+ * deployment UI does, from the option marked default (or the first one).
+ */
+export function deployForm(project: Project, values: Readonly<Record<string, string>>, option?: string): DeployField[] {
+  const chosen = option ?? (project.deploymentOptions.find((o) => o.default) ?? project.deploymentOptions[0])?.id;
   return project.properties.map((property) => {
     const qualifiers = property.qualifiers === undefined ? undefined : parseQualifiers(property.qualifiers);
-    const defaultValue = property.default === undefined ? '' : String(property.default);
+    const inherited = chosen === undefined ? undefined : property.optionDefaults?.[chosen];
+    const start = inherited ?? property.default;
+    const defaultValue = start === undefined ? '' : String(start);
     const value = values[property.key] ?? defaultValue;
     const problem =
       property.qualifiers !== undefined && !qualifiers

@@ -107,10 +107,10 @@ export function projectHandlers(context: ProjectHandlerContext, jobs: JobRunner)
         };
       }),
     }),
-    'project:deployForm': async ({ draft, values }) => {
+    'project:deployForm': async ({ draft, values, option }) => {
       const parsed = projectSchema.safeParse(draft);
       if (!parsed.success) throw new EngineError('PROJECT_INVALID', 'input', 'the deploy form appears once the highlighted fields are fixed');
-      return { fields: deployForm(parsed.data, values) };
+      return { fields: deployForm(parsed.data, values, option) };
     },
     'project:build': async ({ dir, targets, identityId, passphrase, remember: keep, output }) => {
       const loaded = await loadProject(resolve(dir));

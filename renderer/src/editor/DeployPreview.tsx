@@ -5,18 +5,24 @@ import { useEffect, useId, useState } from 'react';
 import type { DeployField } from '../../../electron/common/ipc-project.ts';
 import { BridgeError, invoke } from '../bridge.ts';
 import { useEditorContext } from './context.ts';
+import { listAt } from './draft.ts';
 
 export function DeployPreview() {
   const { draft, issues } = useEditorContext();
   const [values, setValues] = useState<Readonly<Record<string, string>>>({});
   const [fields, setFields] = useState<readonly DeployField[]>([]);
   const [error, setError] = useState<string>();
+  // '' follows the project's default option, as a deployer's first look does.
+  const [chosen, setChosen] = useState('');
+  const options = listAt(draft, ['deploymentOptions']).map((o) => String((o as { id?: unknown }).id ?? ''));
+  const option = options.includes(chosen) ? chosen : undefined;
   const valid = issues.length === 0;
+  const optionId = useId();
 
   useEffect(() => {
     if (!valid) return undefined;
     const timer = setTimeout(() => {
-      invoke('project:deployForm', { draft, values })
+      invoke('project:deployForm', { draft, values, ...(option ? { option } : {}) })
         .then((reply) => {
           setFields(reply.fields);
           setError(undefined);
@@ -24,7 +30,7 @@ export function DeployPreview() {
         .catch((e: unknown) => setError(e instanceof BridgeError ? e.problem.message : String(e)));
     }, 80);
     return () => clearTimeout(timer);
-  }, [draft, values, valid]);
+  }, [draft, values, valid, option]);
 
   const groups = new Map<string, DeployField[]>();
   for (const field of fields) groups.set(field.category, [...(groups.get(field.category) ?? []), field]);
@@ -36,6 +42,19 @@ export function DeployPreview() {
           Reset
         </button>
       </header>
+      {options.length > 0 && (
+        <div className="preview-field">
+          <label htmlFor={optionId}>Deployment option</label>
+          <select id={optionId} value={option ?? ''} onChange={(e) => setChosen(e.target.value)}>
+            <option value="">The default option</option>
+            {options.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {!valid && <p className="muted">The preview appears once the highlighted fields are fixed.</p>}
       {error && <p className="field-issue">{error}</p>}
       {valid && fields.length === 0 && <p className="muted">No properties yet: the deployer will not be asked anything.</p>}

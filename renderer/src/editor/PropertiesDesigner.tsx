@@ -24,6 +24,7 @@ export function PropertiesDesigner() {
   };
   const index = Math.min(selected, properties.length - 1);
   const systems = listAt(draft, ['systems']).map((s) => String((s as { id?: unknown }).id ?? ''));
+  const options = listAt(draft, ['deploymentOptions']).map((o) => String((o as { id?: unknown }).id ?? ''));
   const flagged = (i: number) => issues.some((issue) => issue.path[0] === 'properties' && issue.path[1] === i) || findings.some((f) => f.location.path?.startsWith(`properties[${i}]`));
 
   const add = () => {
@@ -90,6 +91,9 @@ export function PropertiesDesigner() {
             <LocalTextField path={['properties', index, 'category']} label="Category" />
             <TextField path={['properties', index, 'qualifiers']} label="Qualifiers" placeholder='MinLen(1) MaxLen(64) or ValueMap{"a","b"}' wide />
             <TextField path={['properties', index, 'default']} label="Default value" password={properties[index]?.password === true} />
+            {options.map((option) => (
+              <TextField key={option} path={['properties', index, 'optionDefaults', option]} label={`Default for option ${option}`} placeholder="empty: the default value" password={properties[index]?.password === true} />
+            ))}
             <SelectField path={['properties', index, 'system']} label="Virtual system" choices={systems.map((id) => ({ value: id, label: id }))} />
             <CheckField path={['properties', index, 'password']} label="Password (masked, not echoed)" />
             <CheckField path={['properties', index, 'userConfigurable']} label="The deployer may change it" />

@@ -195,6 +195,27 @@ test('the deploy form groups by category and checks typed values against type an
   catalog.close();
 });
 
+test('the deploy form starts from the default of the chosen deployment option, the default option when none is chosen', async () => {
+  const { call, catalog } = setup();
+  const snapshot = await newProject(call);
+  const draft = {
+    ...snapshot.draft,
+    deploymentOptions: [
+      { id: 'small', label: 'Small', description: 'One CPU' },
+      { id: 'large', label: 'Large', description: 'Eight CPUs', default: true },
+    ],
+    properties: [
+      { key: 'workers', type: 'uint8', default: 2, optionDefaults: { large: 16 } },
+      { key: 'role', type: 'string', default: 'primary' },
+    ],
+  };
+  const defaults = async (option?: string) => (await call<{ fields: { defaultValue: string }[] }>('project:deployForm', { draft, values: {}, ...(option ? { option } : {}) })).fields.map((f) => f.defaultValue);
+  assert.deepEqual(await defaults(), ['16', 'primary']);
+  assert.deepEqual(await defaults('small'), ['2', 'primary']);
+  assert.deepEqual(await defaults('large'), ['16', 'primary']);
+  catalog.close();
+});
+
 test('a cancelled build leaves nothing in its output folder and is recorded as cancelled', async () => {
   const { call, events, catalog } = setup();
   const snapshot = await newProject(call);
