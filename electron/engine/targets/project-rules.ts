@@ -239,6 +239,16 @@ function propertyRules(project: Project): FindingSpec[] {
           fix: { description: 'remove this per-option default', edits: [{ path, value: undefined }] },
         });
       }
+      if (property.password && value !== '') {
+        specs.push({
+          code: 'PROJECT_PASSWORD_DEFAULT',
+          severity: 'warning',
+          message: `password property "${property.key}" has a default under deployment option "${option}", which every copy of the package would carry in clear text`,
+          explanation: 'An OVF descriptor is plain XML; a default password ships readable to anyone who has the file.',
+          path,
+          fix: { description: 'remove this per-option default', edits: [{ path, value: undefined }] },
+        });
+      }
       const problem = propertyValueProblem(property, value);
       if (problem) {
         specs.push({

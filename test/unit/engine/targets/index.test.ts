@@ -153,14 +153,18 @@ test('property defaults are checked against their CIM type without printing the 
   assert.ok(!JSON.stringify(findings).includes('hunter2-secret'));
 });
 
-test('per-option property defaults must name a declared deployment option and fit the property type', async () => {
+test('per-option property defaults must name a declared deployment option and fit the property type; a password one is a warning', async () => {
   const project = baseProject();
   project.deploymentOptions = [{ id: 'small', label: 'Small', description: '1 CPU', default: true }];
   project.properties = [
     { key: 'port', type: 'uint16', default: 80, optionDefaults: { small: 70000 } },
     { key: 'hostname', type: 'string', optionDefaults: { small: 'tiny', huge: 'big' } },
+    { key: 'secret', type: 'string', password: true, optionDefaults: { small: 'hunter2-secret' } },
   ];
   const findings = await check(project);
+  const password = findings.find((f) => f.code === 'PROJECT_PASSWORD_DEFAULT');
+  assert.equal(password?.location.path, 'properties[2].optionDefaults.small');
+  assert.ok(!JSON.stringify(findings).includes('hunter2-secret'));
   assert.deepEqual(
     findings.filter((f) => f.code.startsWith('PROJECT_PROPERTY_OPTION')).map((f) => [f.code, f.location.path, f.message]),
     [
