@@ -15,7 +15,14 @@ export function PropertiesDesigner() {
   const { draft, issues, findings } = useEditorContext();
   const edit = useEdit();
   const properties = listAt(draft, ['properties']) as readonly Record<string, unknown>[];
-  const [selected, setSelected] = useState(0);
+  const [selected, setSelectedState] = useState(0);
+  // Keys can arrive faster than React draws: the next move starts from the latest selection, not
+  // from the row that still has the focus.
+  const latest = useRef(0);
+  const setSelected = (next: number) => {
+    latest.current = next;
+    setSelectedState(next);
+  };
   const listArea = useRef<HTMLDivElement>(null);
   // Arrow keys move the selection and the focus with it, once the virtual list has drawn the row.
   const moveTo = (next: number) => {
@@ -57,7 +64,8 @@ export function PropertiesDesigner() {
                 style={style}
                 onClick={() => setSelected(i)}
                 onKeyDown={(event) => {
-                  const next = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: properties.length - 1 }[event.key];
+                  const from = Math.min(latest.current, properties.length - 1);
+                  const next = { ArrowDown: from + 1, ArrowUp: from - 1, Home: 0, End: properties.length - 1 }[event.key];
                   if (next === undefined) return;
                   event.preventDefault();
                   moveTo(Math.max(0, Math.min(properties.length - 1, next)));
