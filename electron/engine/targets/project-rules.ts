@@ -5,6 +5,7 @@ import type { SourceDisk } from '../project/disk-size.ts';
 import type { LoadedProject } from '../project/file.ts';
 import { projectFile, projectPaths } from '../project/file.ts';
 import type { Project, Property, VirtualSystem } from '../project/schema.ts';
+import { integerRanges } from '../ovf/rules/properties.ts';
 import type { Finding } from './finding.ts';
 import { diskKey, projectFinding, type FindingSpec } from './profile.ts';
 
@@ -196,17 +197,6 @@ function networkRules(project: Project): FindingSpec[] {
   );
   return specs;
 }
-
-const integerRanges: Record<string, [bigint, bigint]> = {
-  uint8: [0n, 255n],
-  uint16: [0n, 65535n],
-  uint32: [0n, 4294967295n],
-  uint64: [0n, 18446744073709551615n],
-  sint8: [-128n, 127n],
-  sint16: [-32768n, 32767n],
-  sint32: [-2147483648n, 2147483647n],
-  sint64: [-9223372036854775808n, 9223372036854775807n],
-};
 
 /** Whether a property's default fits its CIM type; undefined when it does. */
 export function propertyValueProblem(property: Pick<Property, 'type'>, value: string | number | boolean): string | undefined {

@@ -5,7 +5,8 @@ import type { Severity } from '../../../common/finding.ts';
 import { allContent, type Place, type Property } from '../model.ts';
 import type { Rule, RuleContext } from './rule.ts';
 
-const integerRanges: Record<string, readonly [bigint, bigint]> = {
+/** The bounds of each CIM integer type (and VMware's `int`), shared with the project rules. */
+export const integerRanges: Readonly<Record<string, readonly [bigint, bigint]>> = {
   uint8: [0n, 255n],
   uint16: [0n, 65535n],
   uint32: [0n, 4294967295n],
