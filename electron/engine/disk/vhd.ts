@@ -4,6 +4,7 @@
 // readers take the current size as exact instead of the CHS product (qemu's rule, see the reference).
 import { inputError } from '../errors.ts';
 import { ExtentList } from './extents.ts';
+import { BlockBuffer } from './block-buffer.ts';
 import { creationTime, uniqueBytes } from './identity.ts';
 import type { Block, DiskReader, FormatModule, TargetModule, WriterContext, WriterOptions } from './types.ts';
 import {
@@ -163,7 +164,7 @@ class DynamicVhdWriter {
   private readonly entries: number;
   private readonly bat: Buffer;
   private readonly headBytes: number;
-  private current: { index: number; bytes: Buffer } | undefined;
+  private readonly gathered = new BlockBuffer(BLOCK_SIZE, (index, bytes) => this.store(index, bytes));
   private readonly footer: Buffer;
 
   constructor(private readonly context: WriterContext) {
@@ -176,33 +177,21 @@ class DynamicVhdWriter {
   async write(block: Block): Promise<void> {
     if (this.context.sink.position === 0) await this.context.sink.append(Buffer.alloc(this.headBytes));
     if (!('data' in block)) return;
-    for (let at = 0; at < block.data.length; ) {
-      const offset = block.offset + at;
-      const index = Math.floor(offset / BLOCK_SIZE);
-      if (this.current?.index !== index) {
-        await this.flush();
-        this.current = { index, bytes: Buffer.alloc(BLOCK_SIZE) };
-      }
-      const take = Math.min(BLOCK_SIZE - (offset % BLOCK_SIZE), block.data.length - at);
-      block.data.copy(this.current.bytes, offset % BLOCK_SIZE, at, at + take);
-      at += take;
-    }
+    await this.gathered.add(block.offset, block.data);
   }
 
-  private async flush(): Promise<void> {
-    if (!this.current) return;
+  private async store(index: number, bytes: Buffer): Promise<void> {
     const sink = this.context.sink;
-    this.bat.writeUInt32BE(sink.position / 512, this.current.index * 4);
+    this.bat.writeUInt32BE(sink.position / 512, index * 4);
     // A full bitmap: every sector of an allocated block is present (as qemu writes it).
     await sink.append(Buffer.alloc(512, 0xff));
-    await sink.append(this.current.bytes);
-    this.current = undefined;
+    await sink.append(bytes);
   }
 
   async finish(): Promise<void> {
     const sink = this.context.sink;
     if (sink.position === 0) await sink.append(Buffer.alloc(this.headBytes));
-    await this.flush();
+    await this.gathered.end();
     await sink.append(this.footer);
     const head = Buffer.concat([
       this.footer,

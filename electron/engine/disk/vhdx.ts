@@ -3,6 +3,7 @@
 // 2 MiB, the BAT at 3 MiB, then 2 MiB payload blocks appended in order; the BAT is written last.
 import { inputError } from '../errors.ts';
 import { ExtentList } from './extents.ts';
+import { BlockBuffer } from './block-buffer.ts';
 import { uniqueBytes } from './identity.ts';
 import type { Block, DiskReader, FormatModule, TargetModule, WriterContext } from './types.ts';
 import {
@@ -132,7 +133,7 @@ class DynamicVhdxWriter {
   private readonly blocks: number;
   private readonly bat: Buffer;
   private readonly dataStart: number;
-  private current: { index: number; bytes: Buffer } | undefined;
+  private readonly gathered = new BlockBuffer(BLOCK_SIZE, (index, bytes) => this.store(index, bytes));
 
   constructor(private readonly context: WriterContext) {
     this.blocks = Math.ceil(context.virtualSize / BLOCK_SIZE);
@@ -175,31 +176,19 @@ class DynamicVhdxWriter {
     const sink = this.context.sink;
     if (sink.position === 0) await sink.append(this.head());
     if (!('data' in block)) return;
-    for (let at = 0; at < block.data.length; ) {
-      const offset = block.offset + at;
-      const index = Math.floor(offset / BLOCK_SIZE);
-      if (this.current?.index !== index) {
-        await this.flush();
-        this.current = { index, bytes: Buffer.alloc(BLOCK_SIZE) };
-      }
-      const take = Math.min(BLOCK_SIZE - (offset % BLOCK_SIZE), block.data.length - at);
-      block.data.copy(this.current.bytes, offset % BLOCK_SIZE, at, at + take);
-      at += take;
-    }
+    await this.gathered.add(block.offset, block.data);
   }
 
-  private async flush(): Promise<void> {
-    if (!this.current) return;
+  private async store(index: number, bytes: Buffer): Promise<void> {
     const sink = this.context.sink;
-    this.bat.writeBigUInt64LE(encodeBatEntry(PAYLOAD_FULLY_PRESENT, sink.position / MIB), batIndex(this.current.index, this.ratio) * 8);
-    await sink.append(this.current.bytes);
-    this.current = undefined;
+    this.bat.writeBigUInt64LE(encodeBatEntry(PAYLOAD_FULLY_PRESENT, sink.position / MIB), batIndex(index, this.ratio) * 8);
+    await sink.append(bytes);
   }
 
   async finish(): Promise<void> {
     const sink = this.context.sink;
     if (sink.position === 0) await sink.append(this.head());
-    await this.flush();
+    await this.gathered.end();
     await sink.patch(BAT_OFFSET, this.bat);
   }
 }
