@@ -11,26 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { targetIds } from '../../electron/engine/project/schema.ts';
 import { mixedSegments, writeDisk } from '../fixtures/disks.ts';
+import { timedCommand } from '../support/gnu-time.ts';
+import type { BenchRow } from './run.ts';
 
-interface Row {
-  name: string;
-  ours: number;
-  theirs: number;
-  unit: string;
-  note?: string;
-}
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const MIB = 1024 * 1024;
 
-function timed(command: string, args: readonly string[], cwd?: string): { seconds: number; peakMiB: number } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 * MIB, ...(cwd ? { cwd } : {}) });
-  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
-  const [seconds, kib] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
-  return { seconds: seconds!, peakMiB: kib! / 1024 };
-}
 
-export async function run(report: (row: Row) => void): Promise<void> {
+export async function run(report: (row: BenchRow) => void): Promise<void> {
   const size = Number(process.env.BUILD_BENCH_MIB ?? 4096) * MIB;
   // The disk benchmark's folder: the same mixed source serves both and is made once.
   const work = join(tmpdir(), 'appliance-bench-disk');
@@ -70,7 +59,7 @@ export async function run(report: (row: Row) => void): Promise<void> {
   );
   const label = `${size / MIB} MiB mixed disk, ${targetIds.length} targets`;
 
-  const ours = timed(process.execPath, [join(root, 'dist/cli/appliance.js'), 'build', project, '-o', join(bench, 'ours')]);
+  const ours = timedCommand(process.execPath, [join(root, 'dist/cli/appliance.js'), 'build', project, '-o', join(bench, 'ours')]);
 
   // The chain: each distinct format converted once, then packaged and hashed per target.
   const chain = join(bench, 'chain');
@@ -78,7 +67,7 @@ export async function run(report: (row: Row) => void): Promise<void> {
   let theirs = 0;
   let theirsPeak = 0;
   const step = (command: string, args: readonly string[], cwd?: string) => {
-    const t = timed(command, args, cwd);
+    const t = timedCommand(command, args, cwd);
     theirs += t.seconds;
     theirsPeak = Math.max(theirsPeak, t.peakMiB);
   };

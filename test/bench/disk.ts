@@ -10,35 +10,20 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mixedSegments, writeDisk } from '../fixtures/disks.ts';
+import { timedCommand } from '../support/gnu-time.ts';
+import type { BenchRow } from './run.ts';
 
-interface Row {
-  name: string;
-  ours: number;
-  theirs: number;
-  unit: string;
-  note?: string;
-}
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const MIB = 1024 * 1024;
 
-/**
- * Runs a command under /usr/bin/time: wall seconds, CPU seconds (user + system, all threads) and
- * peak resident memory in MiB. CPU time is the fairer figure when other work shares the machine.
- */
-function timed(command: string, args: readonly string[]): { seconds: number; cpu: number; peakMiB: number } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', command, ...args], { encoding: 'utf8', maxBuffer: 64 * MIB });
-  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
-  const [seconds, kib, user, system] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
-  return { seconds: seconds!, cpu: user! + system!, peakMiB: kib! / 1024 };
-}
 
 /** Reads the source once so that neither side pays for a cold page cache (whoever ran first would). */
 const warm = (path: string) => spawnSync('cat', [path], { stdio: 'ignore' });
 
 const load = () => `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
 
-export async function run(report: (row: Row) => void): Promise<void> {
+export async function run(report: (row: BenchRow) => void): Promise<void> {
   const size = Number(process.env.DISK_BENCH_MIB ?? 4096) * MIB;
   const work = join(tmpdir(), 'appliance-bench-disk');
   mkdirSync(work, { recursive: true });
@@ -55,9 +40,9 @@ export async function run(report: (row: Row) => void): Promise<void> {
 
   clean();
   warm(source);
-  const oursVmdk = timed(process.execPath, [...appliance, 'convert', source, '-o', out('o.vmdk'), '--to', 'vmdk']);
+  const oursVmdk = timedCommand(process.execPath, [...appliance, 'convert', source, '-o', out('o.vmdk'), '--to', 'vmdk']);
   warm(source);
-  const theirsVmdk = timed('qemu-img', ['convert', '-f', 'raw', '-O', 'vmdk', '-o', 'subformat=streamOptimized', source, out('q.vmdk')]);
+  const theirsVmdk = timedCommand('qemu-img', ['convert', '-f', 'raw', '-O', 'vmdk', '-o', 'subformat=streamOptimized', source, out('q.vmdk')]);
   report({ name: `raw -> streamOptimized VMDK, ${label}`, ours: oursVmdk.seconds, theirs: theirsVmdk.seconds, unit: 's', note: `sizes ours ${(statSync(out('o.vmdk')).size / MIB).toFixed(0)} MiB, qemu ${(statSync(out('q.vmdk')).size / MIB).toFixed(0)} MiB; ${load()}; target ratio <= 0.5` });
   report({ name: `raw -> streamOptimized VMDK, CPU time, ${label}`, ours: oursVmdk.cpu, theirs: theirsVmdk.cpu, unit: 's cpu' });
 
@@ -69,14 +54,14 @@ export async function run(report: (row: Row) => void): Promise<void> {
     ['qcow2', 'qcow2', []],
   ];
   warm(source);
-  const onePass = timed(process.execPath, [...appliance, 'convert', source, ...formats.flatMap(([ext]) => ['-o', out(`o.${ext}`), '--to', ext])]);
+  const onePass = timedCommand(process.execPath, [...appliance, 'convert', source, ...formats.flatMap(([ext]) => ['-o', out(`o.${ext}`), '--to', ext])]);
   let theirs = 0;
   let theirsCpu = 0;
   let theirsPeak = 0;
   for (const [ext, format, options] of formats) {
     warm(source);
-    const converted = timed('qemu-img', ['convert', '-f', 'raw', '-O', format, ...options, source, out(`q.${ext}`)]);
-    const hashed = timed('sha256sum', [out(`q.${ext}`)]);
+    const converted = timedCommand('qemu-img', ['convert', '-f', 'raw', '-O', format, ...options, source, out(`q.${ext}`)]);
+    const hashed = timedCommand('sha256sum', [out(`q.${ext}`)]);
     theirs += converted.seconds + hashed.seconds;
     theirsCpu += converted.cpu + hashed.cpu;
     theirsPeak = Math.max(theirsPeak, converted.peakMiB);
