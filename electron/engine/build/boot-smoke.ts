@@ -48,8 +48,8 @@ export async function bootSmokeTest(disk: BootDisk, options: { timeoutSeconds?: 
     child.stdout.on('data', (chunk: Buffer) => {
       if (serial.length < 65536) serial += chunk.toString('latin1');
     });
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (errors.length < 8192) errors += chunk.toString('utf8');
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      if (errors.length < 8192) errors += chunk;
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
