@@ -11,6 +11,7 @@ import { convertDisk, type ConvertOutput, type ConvertResult } from '../disk/ind
 import { cancelledError, EngineError, usageError } from '../errors.ts';
 import { throwIfCancelled, type JobContext } from '../job.ts';
 import { packPackage } from '../package/pack.ts';
+import { defaultOptionId, diskCapacityMiB, diskInOption, projectForOption } from '../project/deployment.ts';
 import { measureDisks, type SourceDisk } from '../project/disk-size.ts';
 import { projectFile, writeFileAtomically, type LoadedProject } from '../project/file.ts';
 import type { VirtualSystem } from '../project/schema.ts';
@@ -20,7 +21,7 @@ import { hypervScript } from '../targets/hyperv-script.ts';
 import { checkProject, selectTargets, type SelectedTarget } from '../targets/index.ts';
 import { libvirtDomain } from '../targets/libvirt-domain.ts';
 import { descriptorXml, type PackageFile } from '../targets/ovf/envelope.ts';
-import { projectFinding, type DiskFormat } from '../targets/profile.ts';
+import type { DiskFormat } from '../targets/profile.ts';
 import { sha256OfFile, writeFolderManifest, type FolderFile } from './folder-manifest.ts';
 import { writeGceArchive } from './gce-archive.ts';
 import { diskConversion, diskFileName, packageBaseName } from './naming.ts';
@@ -84,16 +85,16 @@ export async function buildProject(loaded: LoadedProject, options: BuildOptions)
     await mkdir(staging, { recursive: true });
     const plans = diskPlans(loaded, targets, sources);
     const convertStarted = performance.now();
-    const notGrown = new Set<string>();
-    const built = await convertAll(loaded, plans, staging, progress, options.signal, notGrown, mtime);
-    findings.push(...[...notGrown].map((disk) => notGrownFinding(loaded, disk)));
+    const built = await convertAll(loaded, plans, staging, progress, options.signal, mtime);
     const convertSeconds = (performance.now() - convertStarted) / 1000;
 
     const packageStarted = performance.now();
     // Two targets at a time: packaging copies and hashes on the main thread, so two keep both cores busy.
     const reports = await inParallel(targets, 2, (target) => {
       throwIfCancelled(options.signal, 'Build');
-      return packageTarget({ loaded, target, built, staging, base, mtime, signer: options.signer, progress, signal: options.signal });
+      // A platform without deployment options gets the default option's hardware and disks.
+      const own = offersDeploymentOptions(target.profile) ? loaded : { ...loaded, project: projectForOption(project) };
+      return packageTarget({ loaded: own, target, built, staging, base, mtime, signer: options.signer, progress, signal: options.signal });
     });
     for (const target of targets) await rename(join(staging, target.profile.id), join(out, target.profile.id));
     const packageSeconds = (performance.now() - packageStarted) / 1000;
@@ -127,11 +128,15 @@ function diskPlans(loaded: LoadedProject, targets: readonly SelectedTarget[], so
   for (const system of loaded.project.systems) {
     for (const disk of system.disks) {
       const formats = new Set<DiskFormat>();
+      const option = defaultOptionId(loaded.project);
       for (const { entry, profile } of targets) {
+        if (!offersDeploymentOptions(profile) && !diskInOption(disk, option)) continue;
         if (disk.source || profile.packaging.kind !== 'ovf') formats.add(profile.diskFormat(entry));
       }
       const measured = sources.get(`${system.id}/${disk.id}`)?.virtualSize;
-      const capacityBytes = disk.capacityMiB !== undefined ? disk.capacityMiB * MiB : measured;
+      // Blank disks get a file only for targets without deployment options, so at the default option's size.
+      const declared = diskCapacityMiB(disk, option);
+      const capacityBytes = declared !== undefined ? declared * MiB : measured;
       plans.push({ system, diskId: disk.id, ...(disk.source ? { source: disk.source } : {}), ...(capacityBytes !== undefined ? { capacityBytes } : {}), formats });
     }
   }
@@ -140,22 +145,7 @@ function diskPlans(loaded: LoadedProject, targets: readonly SelectedTarget[], so
 
 const key = (system: VirtualSystem, diskId: string, format: DiskFormat) => `${system.id}/${diskId}/${format}`;
 
-/**
- * A raw image grows by extending the file (the new end is a hole). The disk engine's writers take
- * their size from the source, so other formats keep the source size (BUILD_DISK_NOT_GROWN).
- */
-async function growRaw(result: ConvertResult, capacityBytes: number): Promise<ConvertResult> {
-  const size = Math.ceil(capacityBytes / 512) * 512;
-  const handle = await open(result.path, 'r+');
-  try {
-    await handle.truncate(size);
-  } finally {
-    await handle.close();
-  }
-  return { ...result, bytes: size, virtualSize: size, sha256: await sha256OfFile(result.path) };
-}
-
-async function convertAll(loaded: LoadedProject, plans: readonly DiskPlan[], staging: string, progress: BuildProgress, signal: AbortSignal | undefined, notGrown: Set<string>, mtime: number): Promise<Map<string, BuiltDisk>> {
+async function convertAll(loaded: LoadedProject, plans: readonly DiskPlan[], staging: string, progress: BuildProgress, signal: AbortSignal | undefined, mtime: number): Promise<Map<string, BuiltDisk>> {
   const built = new Map<string, BuiltDisk>();
   const folder = join(staging, 'disks');
   await mkdir(folder);
@@ -175,17 +165,15 @@ async function convertAll(loaded: LoadedProject, plans: readonly DiskPlan[], sta
     const outputs: ConvertOutput[] = [...plan.formats].map((format) => ({
       path: join(folder, `${plan.system.id}-${plan.diskId}-${format}.${diskConversion[format].extension}`),
       format: diskConversion[format].format,
+      // Every format declares the project's capacity; the space past the image stays unallocated.
+      ...(plan.capacityBytes !== undefined ? { capacity: plan.capacityBytes } : {}),
       // Azure wants a whole number of MiB; the fixed-VHD writer rounds the size up.
       options: format === 'vhd-fixed' ? { ...reproducible, roundToMiB: true } : reproducible,
     }));
     const results = await convertDisk(source, outputs, { ...(signal ? { signal } : {}), onProgress: (p) => progress.report(`convert ${plan.system.id}/${plan.diskId}`, p) });
     for (const [i, format] of [...plan.formats].entries()) {
-      let result = results[i];
+      const result = results[i];
       if (!result) continue;
-      if (plan.capacityBytes !== undefined && plan.capacityBytes > result.virtualSize) {
-        if (format === 'raw') result = await growRaw(result, plan.capacityBytes);
-        else notGrown.add(`${plan.system.id}/${plan.diskId}`);
-      }
       built.set(key(plan.system, plan.diskId, format), { ...result, name: diskFileName('', loaded.project, plan.system, plan.diskId, diskConversion[format].extension) });
     }
   }
@@ -393,19 +381,6 @@ function diskReports(plans: readonly DiskPlan[], sources: ReadonlyMap<string, So
       virtualSize: source?.virtualSize ?? first?.virtualSize ?? plan.capacityBytes ?? 0,
       formats: [...plan.formats],
     };
-  });
-}
-
-function notGrownFinding(loaded: LoadedProject, disk: string): Finding {
-  const [systemId, diskId] = disk.split('/');
-  const s = loaded.project.systems.findIndex((system) => system.id === systemId);
-  const d = loaded.project.systems[s]?.disks.findIndex((x) => x.id === diskId) ?? -1;
-  return projectFinding(loaded, {
-    code: 'BUILD_DISK_NOT_GROWN',
-    severity: 'warning',
-    message: `disk "${diskId}" keeps the size of its image; capacityMiB is larger, so grow it after import`,
-    explanation: 'Conversion copies the image at its own size; only raw outputs are extended to the declared capacity.',
-    path: ['systems', s, 'disks', d, 'capacityMiB'],
   });
 }
 

@@ -30,6 +30,12 @@ export type OutputDigest = 'sha256' | 'sha512';
 export interface ConvertOutput {
   readonly path: string;
   readonly format: TargetFormat;
+  /**
+   * Virtual size to declare, at least the source's (default: the source's). The space past the
+   * source is written as zeros the format does not store: unallocated in the sparse formats, holes
+   * in raw and fixed VHD.
+   */
+  readonly capacity?: number;
   readonly options?: WriterOptions & { readonly digests?: readonly OutputDigest[] };
 }
 
@@ -91,6 +97,15 @@ function checkOutputs(source: string, outputs: readonly ConvertOutput[]): void {
   }
 }
 
+/** The virtual size an output is written at: its capacity, which may grow the source but never shrink it. */
+function grownSize(source: string, sourceSize: number, output: ConvertOutput): number {
+  const capacity = output.capacity ?? sourceSize;
+  if (!Number.isSafeInteger(capacity) || capacity < sourceSize) {
+    throw usageError(`${output.path}: a capacity of ${capacity} bytes is smaller than the ${sourceSize} bytes of ${source}; a disk cannot shrink below its image (data there would be lost)`);
+  }
+  return capacity;
+}
+
 /**
  * Converts `source` (any readable format) to every output in one read. Returns, per output, its
  * size and SHA-256 (and SHA-512 when asked) for the manifest.
@@ -105,6 +120,7 @@ export async function convertDisk(source: string, outputs: readonly ConvertOutpu
   try {
     if (reader.parent) throw inputError('DISK_HAS_PARENT', `this is a differencing disk whose parent is "${reader.parent.hint}"; merge it into a standalone disk first (for example with qemu-img convert) before packaging`, { file: source });
     const writers: DiskWriter[] = [];
+    const sizes = outputs.map((output) => grownSize(source, reader.virtualSize, output));
     for (const output of outputs) {
       const target = targets[output.format];
       const options = output.options ?? {};
@@ -112,7 +128,7 @@ export async function convertDisk(source: string, outputs: readonly ConvertOutpu
       const sink = await DiskSink.create(output.path, target.appendOnly, digester, algorithms);
       sinks.push(sink);
       const deflate = (grains: readonly Buffer[], level: number) => (pool ? pool.deflate(grains, level) : Promise.reject(new Error('no deflate pool')));
-      writers.push(target.create({ sink, virtualSize: target.outputSize(reader.virtualSize, options), options, deflate }));
+      writers.push(target.create({ sink, virtualSize: target.outputSize(sizes[writers.length]!, options), options, deflate }));
     }
     const meter = new ProgressMeter(reader.virtualSize, context.onProgress);
     meter.setLabel(source);
@@ -143,7 +159,8 @@ export async function convertDisk(source: string, outputs: readonly ConvertOutpu
       }
       position = range.offset + range.length;
     }
-    if (reader.virtualSize > position) await send({ offset: position, zeros: reader.virtualSize - position });
+    // The source's last zero run, and for a grown output the new space after it, in one zero block.
+    await Promise.all(writers.map((writer, i) => (sizes[i]! > position ? writer.write({ offset: position, zeros: sizes[i]! - position }) : undefined)));
     meter.add(reader.virtualSize - position);
     throwIfCancelled(context.signal, `Conversion of ${source}`);
     // Outputs finish together: those digested by reading back are hashed on several workers at once.
@@ -158,7 +175,7 @@ export async function convertDisk(source: string, outputs: readonly ConvertOutpu
           path: output.path,
           format: output.format,
           bytes,
-          virtualSize: targets[output.format].outputSize(reader.virtualSize, output.options ?? {}),
+          virtualSize: targets[output.format].outputSize(sizes[i]!, output.options ?? {}),
           sha256: digests.sha256 ?? '',
           ...(digests.sha512 ? { sha512: digests.sha512 } : {}),
         };

@@ -55,7 +55,8 @@ export const DEFAULT_DEFLATE_LEVEL = 1;
 
 /**
  * One step of the sequential stream a writer consumes: data, or a run of zeros it must not store.
- * Offsets are multiples of BLOCK_UNIT; a data block never holds a whole BLOCK_UNIT of zeros.
+ * Offsets are multiples of BLOCK_UNIT, except the zero run that follows an odd-sized source when
+ * the output is grown past it; a data block never holds a whole BLOCK_UNIT of zeros.
  */
 export type Block = { readonly offset: number; readonly data: Buffer } | { readonly offset: number; readonly zeros: number };
 

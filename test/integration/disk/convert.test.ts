@@ -98,3 +98,30 @@ test('the streamOptimized VMDK uses the layout ESXi accepts: version 3, GD at en
   assert.ok(tail.subarray(1024).every((b) => b === 0), 'end-of-stream marker');
   assert.equal(readdirSync(dir).filter((n) => n.includes('.partial-')).length, 0);
 });
+
+test('an output grown past its odd-sized source declares the capacity in every format, stores none of the new space, and reads as the source then zeros', { skip }, async () => {
+  const source = await writeDisk(join(dir, 'grow-source.img'), variedSegments());
+  const capacity = 96 * 1024 * 1024;
+  assert.ok(source.size % 65536 !== 0 && source.size < capacity / 2);
+  const results = await convertDisk(
+    source.path,
+    TARGET_FORMATS.map((format) => ({ path: join(dir, `grown.${format}`), format, capacity, options: { digests: ['sha256', 'sha512'] as const } })),
+  );
+  assertOracles(source.path, results, () => capacity);
+  for (const result of results) {
+    assert.equal(result.virtualSize, capacity, `${result.format} reports the capacity`);
+    // The new space is not stored: on disk each output takes about what the source's data takes.
+    assert.ok(statSync(result.path).blocks * 512 < source.size + 4 * 1024 * 1024, `${result.format}: ${statSync(result.path).blocks * 512} bytes allocated`);
+  }
+  // A fixed VHD is its whole capacity plus the footer, the grown part a hole.
+  assert.equal(results.find((r) => r.format === 'vhd-fixed')!.bytes, capacity + 512);
+});
+
+test('a grown fixed VHD rounds the capacity up to a whole MiB when asked', { skip }, async () => {
+  const source = await writeDisk(join(dir, 'grow-mib-source.img'), [{ pattern: 'random', length: 1024 * 1024 }]);
+  const capacity = 5 * 1024 * 1024 + 512;
+  const [fixed] = await convertDisk(source.path, [{ path: join(dir, 'grow-mib.vhd'), format: 'vhd-fixed', capacity, options: { roundToMiB: true } }]);
+  assert.equal(fixed!.virtualSize, 6 * 1024 * 1024);
+  assert.equal(virtualSizeOf(fixed!.path, 'vpc'), 6 * 1024 * 1024);
+  assert.ok(compareImages(source.path, 'raw', fixed!.path, 'vpc').identical);
+});

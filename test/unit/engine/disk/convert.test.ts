@@ -65,3 +65,12 @@ test('a missing source is an input error naming the file', async () => {
   const { dir } = await fixture();
   await assert.rejects(convertDisk(join(dir, 'nope.img'), [{ path: join(dir, 'o.raw'), format: 'raw' }]), (e: unknown) => e instanceof EngineError && e.code === 'FILE_ENOENT' && e.location?.file === join(dir, 'nope.img'));
 });
+
+test('a capacity below the source is refused before anything is written, naming both sizes', async () => {
+  const { dir, source } = await fixture();
+  await assert.rejects(
+    convertDisk(source.path, [{ path: join(dir, 'small.qcow2'), format: 'qcow2', capacity: source.size - 65536 }]),
+    (e: unknown) => e instanceof EngineError && e.kind === 'usage' && e.message.includes(`${source.size - 65536} bytes is smaller than the ${source.size} bytes`) && e.message.includes('cannot shrink'),
+  );
+  assert.deepEqual(readdirSync(dir), ['source.img']);
+});
