@@ -21,7 +21,7 @@ import { hypervScript } from '../targets/hyperv-script.ts';
 import { checkProject, selectTargets, type SelectedTarget } from '../targets/index.ts';
 import { libvirtDomain } from '../targets/libvirt-domain.ts';
 import { descriptorXml, type PackageFile } from '../targets/ovf/envelope.ts';
-import type { DiskFormat } from '../targets/profile.ts';
+import { offersDeploymentOptions, type DiskFormat } from '../targets/profile.ts';
 import { sha256OfFile, writeFolderManifest, type FolderFile } from './folder-manifest.ts';
 import { writeGceArchive } from './gce-archive.ts';
 import { diskConversion, diskFileName, packageBaseName } from './naming.ts';

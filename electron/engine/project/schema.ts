@@ -47,14 +47,25 @@ const controller = z
   })
   .strict();
 
+const capacityMiB = z.number().int().min(1).max(64 * 1024 * 1024);
+
 const disk = z
   .object({
     id,
     source: projectPath.optional().describe('disk image (raw, VMDK, VHD, VHDX, qcow2); omit for a blank disk of capacityMiB'),
-    capacityMiB: z.number().int().min(1).max(64 * 1024 * 1024).optional().describe('virtual size; defaults to the source size rounded up to a whole MiB'),
+    capacityMiB: capacityMiB.optional().describe('virtual size; defaults to the source size rounded up to a whole MiB'),
     controller: id,
     unit: z.number().int().min(0).max(63),
     boot: z.boolean().optional(),
+    options: z
+      .array(id)
+      .min(1)
+      .optional()
+      .describe('the deployment options (by id) this disk exists in, as ovf:configuration on its Item; every option when omitted'),
+    optionCapacityMiB: z
+      .record(id, capacityMiB)
+      .optional()
+      .describe('blank disk only: the virtual size under each deployment option (by id); an option left out gets capacityMiB'),
   })
   .strict();
 

@@ -5,7 +5,7 @@ import type { TargetProfile } from './profile.ts';
 export const aws: TargetProfile = {
   id: 'aws',
   title: 'AWS VM Import',
-  packaging: { kind: 'ovf', dialect: { flavour: 'vmware', systemType: () => 'vmx-14', manifest: 'sha256' } },
+  packaging: { kind: 'ovf', dialect: { flavour: 'vmware', systemType: () => 'vmx-14', manifest: 'sha256' }, deploymentOptions: false },
   diskFormat: () => 'vmdk-stream',
   firmware: () => ['bios', 'efi'],
   secureBoot: false,
@@ -15,7 +15,7 @@ export const aws: TargetProfile = {
   maxSystems: 1,
   maxDisks: 21,
   only64Bit: true,
-  why: { maxDisks: 'AWS VM Import fails with more than 21 volumes.', only64Bit: 'AWS VM Import supports 64-bit Linux guests only.' },
+  why: { maxDisks: 'AWS VM Import fails with more than 21 volumes.', only64Bit: 'AWS VM Import supports 64-bit Linux guests only.', deploymentOptions: 'AWS VM Import turns the package into one instance image and offers no choice of deployment option.' },
   options: ['package'],
   rules: [],
 };

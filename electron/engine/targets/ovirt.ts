@@ -5,7 +5,7 @@ import type { TargetProfile } from './profile.ts';
 export const ovirt: TargetProfile = {
   id: 'ovirt',
   title: 'oVirt/RHV (virt-v2v)',
-  packaging: { kind: 'ovf', dialect: { flavour: 'generic', systemType: () => 'vmx-14', manifest: 'sha256' } },
+  packaging: { kind: 'ovf', dialect: { flavour: 'generic', systemType: () => 'vmx-14', manifest: 'sha256' }, deploymentOptions: true },
   diskFormat: () => 'vmdk-stream',
   firmware: () => ['bios', 'efi'],
   secureBoot: false,

@@ -1,8 +1,9 @@
 // The rules every profile gets from its data: firmware, controllers, NIC models, counts and sizes.
 // A profile's own `rules` add what the data cannot express.
+import { defaultOptionId, diskCapacityMiB, diskInOption } from '../project/deployment.ts';
 import { guestOsTable } from '../project/os.ts';
 import type { Finding } from './finding.ts';
-import { diskKey, targetFinding, type RuleContext } from './profile.ts';
+import { diskKey, offersDeploymentOptions, targetFinding, type RuleContext } from './profile.ts';
 
 const MiB = 1048576;
 
@@ -10,12 +11,11 @@ export function checkProfileRules(context: RuleContext): Finding[] {
   return [...optionRules(context), ...systemCountRule(context), ...propertyRule(context), ...context.project.systems.flatMap((_, s) => systemRules(context, s))];
 }
 
-/** What only an OVF descriptor can carry: properties reach no guest and options offer no choice elsewhere. */
+/** What only an OVF descriptor can carry: properties reach no guest, and options offer no choice elsewhere. */
 function propertyRule(context: RuleContext): Finding[] {
   const { profile, project } = context;
-  if (profile.packaging.kind === 'ovf') return [];
   const findings: Finding[] = [];
-  if (project.properties.length > 0) {
+  if (profile.packaging.kind !== 'ovf' && project.properties.length > 0) {
     findings.push(
       targetFinding(context, {
         code: 'TARGET_PROPERTIES_IGNORED',
@@ -26,18 +26,33 @@ function propertyRule(context: RuleContext): Finding[] {
       }),
     );
   }
-  if (project.deploymentOptions.length > 0) {
+  const option = defaultOptionId(project);
+  if (option !== undefined && !offersDeploymentOptions(profile)) {
+    const others = project.deploymentOptions.filter((o) => o.id !== option).map((o) => `"${o.id}"`);
+    const changes = defaultOptionChanges(project, option);
     findings.push(
       targetFinding(context, {
         code: 'TARGET_DEPLOYMENT_OPTIONS_IGNORED',
-        severity: 'info',
-        message: `${profile.title} has no OVF descriptor; it gets the declared hardware, not a choice of ${project.deploymentOptions.length} deployment options`,
-        explanation: 'Deployment options are an OVF DeploymentOptionSection; other outputs are built with the base CPUs and memory.',
+        severity: 'warning',
+        message: `${profile.title} offers no deployment options; it gets the default option "${option}"${others.length > 0 ? ` and drops ${others.join(', ')}` : ''}${changes.length > 0 ? ` (${changes.join('; ')})` : ''}`,
+        explanation: profile.why?.deploymentOptions ?? 'Deployment options are an OVF DeploymentOptionSection that only OVF importers offer; this target is built with the CPUs, memory and disks of the default option.',
         path: ['deploymentOptions'],
       }),
     );
   }
   return findings;
+}
+
+/** What building only `option` leaves out or changes in the disks, in words. */
+function defaultOptionChanges(project: RuleContext['project'], option: string): string[] {
+  return project.systems.flatMap((system) =>
+    system.disks.flatMap((disk) => {
+      const where = project.systems.length > 1 ? `${system.id}/${disk.id}` : disk.id;
+      if (!diskInOption(disk, option)) return [`disk "${where}" left out`];
+      const sized = Object.keys(disk.optionCapacityMiB ?? {}).length > 0;
+      return sized ? [`disk "${where}" at ${diskCapacityMiB(disk, option)} MiB only`] : [];
+    }),
+  );
 }
 
 function optionRules(context: RuleContext): Finding[] {
@@ -147,12 +162,15 @@ function systemRules(context: RuleContext, s: number): Finding[] {
       }),
     );
   });
-  if (profile.maxDisks !== undefined && system.disks.length > profile.maxDisks) {
+  // Disks the largest option attaches (the default option's, where the target offers no choice).
+  const counts = offersDeploymentOptions(profile) && project.deploymentOptions.length > 0 ? project.deploymentOptions.map((o) => o.id) : [defaultOptionId(project)];
+  const diskCount = Math.max(...counts.map((o) => system.disks.filter((disk) => diskInOption(disk, o)).length));
+  if (profile.maxDisks !== undefined && diskCount > profile.maxDisks) {
     findings.push(
       targetFinding(context, {
         code: 'TARGET_TOO_MANY_DISKS',
         severity: 'error',
-        message: `${profile.title} takes at most ${profile.maxDisks} disk(s) per machine; ${system.id} has ${system.disks.length}`,
+        message: `${profile.title} takes at most ${profile.maxDisks} disk(s) per machine; ${system.id} has ${diskCount}`,
         explanation: profile.why?.maxDisks ?? `${profile.title} imports a limited number of disks.`,
         path: at('disks'),
       }),
@@ -169,34 +187,49 @@ function systemRules(context: RuleContext, s: number): Finding[] {
       }),
     );
   }
+  // The sizes this target really gets: every option's where the deployer chooses, else the default option's.
+  const offered = offersDeploymentOptions(profile);
+  const option = defaultOptionId(project);
   system.disks.forEach((disk, d) => {
-    const bytes = disk.capacityMiB !== undefined ? disk.capacityMiB * MiB : context.sources.get(diskKey(system, disk.id))?.virtualSize;
-    if (bytes === undefined) return;
-    const mib = Math.ceil(bytes / MiB);
-    if (profile.maxDiskMiB !== undefined && mib > profile.maxDiskMiB) {
-      findings.push(
-        targetFinding(context, {
-          code: 'TARGET_DISK_TOO_LARGE',
-          severity: 'error',
-          message: `disk "${disk.id}" is ${mib} MiB; ${profile.title} takes at most ${profile.maxDiskMiB} MiB`,
-          explanation: `The ${profile.diskFormat(entry)} format or the importer of ${profile.title} has this limit.`,
-          path: at('disks', d),
-        }),
-      );
+    const sizes: { mib: number; field: (string | number)[] }[] = [];
+    const sized = (mib: number | undefined, field: (string | number)[]) => {
+      const bytes = mib !== undefined ? mib * MiB : context.sources.get(diskKey(system, disk.id))?.virtualSize;
+      if (bytes !== undefined) sizes.push({ mib: Math.ceil(bytes / MiB), field });
+    };
+    if (offered) {
+      sized(disk.capacityMiB, ['capacityMiB']);
+      for (const [id, mib] of Object.entries(disk.optionCapacityMiB ?? {})) sizes.push({ mib, field: ['optionCapacityMiB', id] });
+    } else if (diskInOption(disk, option)) {
+      const own = option !== undefined && disk.optionCapacityMiB?.[option] !== undefined;
+      sized(diskCapacityMiB(disk, option), own ? ['optionCapacityMiB', option] : ['capacityMiB']);
     }
-    const multiple = profile.diskMultipleMiB;
-    if (multiple !== undefined && mib % multiple !== 0) {
-      const rounded = Math.ceil(mib / multiple) * multiple;
-      findings.push(
-        targetFinding(context, {
-          code: 'TARGET_DISK_SIZE_ALIGNMENT',
-          severity: 'warning',
-          message: `disk "${disk.id}" is ${mib} MiB; ${profile.title} wants a multiple of ${multiple} MiB`,
-          explanation: profile.why?.diskMultipleMiB ?? `${profile.title} needs aligned virtual sizes.`,
-          path: at('disks', d),
-          fix: { description: `set capacityMiB to ${rounded}`, edits: [{ path: at('disks', d, 'capacityMiB'), value: rounded }] },
-        }),
-      );
+    for (const { mib, field } of sizes) {
+      const where = field[0] === 'optionCapacityMiB' ? ` under option "${field[1]}"` : '';
+      if (profile.maxDiskMiB !== undefined && mib > profile.maxDiskMiB) {
+        findings.push(
+          targetFinding(context, {
+            code: 'TARGET_DISK_TOO_LARGE',
+            severity: 'error',
+            message: `disk "${disk.id}" is ${mib} MiB${where}; ${profile.title} takes at most ${profile.maxDiskMiB} MiB`,
+            explanation: `The ${profile.diskFormat(entry)} format or the importer of ${profile.title} has this limit.`,
+            path: at('disks', d),
+          }),
+        );
+      }
+      const multiple = profile.diskMultipleMiB;
+      if (multiple !== undefined && mib % multiple !== 0) {
+        const rounded = Math.ceil(mib / multiple) * multiple;
+        findings.push(
+          targetFinding(context, {
+            code: 'TARGET_DISK_SIZE_ALIGNMENT',
+            severity: 'warning',
+            message: `disk "${disk.id}" is ${mib} MiB${where}; ${profile.title} wants a multiple of ${multiple} MiB`,
+            explanation: profile.why?.diskMultipleMiB ?? `${profile.title} needs aligned virtual sizes.`,
+            path: at('disks', d),
+            fix: { description: `set ${field.join('.')} to ${rounded}`, edits: [{ path: at('disks', d, ...field), value: rounded }] },
+          }),
+        );
+      }
     }
   });
   return findings;

@@ -14,7 +14,12 @@ export type Firmware = VirtualSystem['firmware'];
 /** How the platform takes the appliance in. */
 export type Packaging =
   /** An OVF descriptor with its disks, as one .ova or an OVF folder (the project's `package` option). */
-  | { readonly kind: 'ovf'; readonly dialect: OvfDialect }
+  | {
+      readonly kind: 'ovf';
+      readonly dialect: OvfDialect;
+      /** Whether the importer offers the DeploymentOptionSection's choice; without it, the package holds the default option only. */
+      readonly deploymentOptions: boolean;
+    }
   /** Hyper-V: a folder of disks and a PowerShell script that creates the VM. */
   | { readonly kind: 'hyperv-script' }
   /** Azure: fixed VHD page blobs, one per disk. */
@@ -55,7 +60,7 @@ export interface TargetProfile {
   readonly diskMultipleMiB?: number;
   readonly only64Bit?: boolean;
   /** Why each limit above exists, in the platform's terms (shown with the finding). */
-  readonly why?: { readonly maxDisks?: string; readonly maxMedia?: string; readonly only64Bit?: string; readonly diskMultipleMiB?: string };
+  readonly why?: { readonly maxDisks?: string; readonly maxMedia?: string; readonly only64Bit?: string; readonly diskMultipleMiB?: string; readonly deploymentOptions?: string };
   /** The entry option that switches to a platform variant booting `firmware` (Hyper-V's generation). */
   readonly firmwareOption?: (firmware: Firmware) => { readonly description: string; readonly option: Exclude<keyof TargetEntry, 'id'>; readonly value: unknown };
   /** Options of the target entry this profile reads; others are reported as ignored. */
@@ -101,3 +106,8 @@ export function targetFinding(context: RuleContext, spec: FindingSpec): Finding 
 }
 
 export const diskKey = (system: VirtualSystem, diskId: string) => `${system.id}/${diskId}`;
+
+/** Whether the platform lets the deployer choose a deployment option; the others get the default one built. */
+export function offersDeploymentOptions(profile: TargetProfile): boolean {
+  return profile.packaging.kind === 'ovf' && profile.packaging.deploymentOptions;
+}

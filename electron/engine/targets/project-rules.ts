@@ -1,6 +1,7 @@
 // Rules that hold whatever the target: references resolve, ids are unique, devices do not share a
 // slot, values fit their declared types. They run once per check, not once per target.
 import { existsSync, statSync } from 'node:fs';
+import { defaultOptionId, diskInOption, optionsOfDisk } from '../project/deployment.ts';
 import type { SourceDisk } from '../project/disk-size.ts';
 import type { LoadedProject } from '../project/file.ts';
 import { projectFile, projectPaths } from '../project/file.ts';
@@ -14,7 +15,7 @@ export function checkProjectRules(loaded: LoadedProject, sources: ReadonlyMap<st
   const specs: FindingSpec[] = [
     ...missingFiles(loaded),
     ...duplicateIds(project),
-    ...project.systems.flatMap((system, s) => systemRules(system, s, sources)),
+    ...project.systems.flatMap((system, s) => [...systemRules(project, system, s, sources), ...diskOptionRules(project, system, s)]),
     ...networkRules(project),
     ...propertyRules(project),
     ...deploymentRules(project),
@@ -80,15 +81,16 @@ function duplicateIds(project: Project): FindingSpec[] {
   return specs;
 }
 
-function systemRules(system: VirtualSystem, s: number, sources: ReadonlyMap<string, SourceDisk>): FindingSpec[] {
+function systemRules(project: Project, system: VirtualSystem, s: number, sources: ReadonlyMap<string, SourceDisk>): FindingSpec[] {
   const specs: FindingSpec[] = [];
   const controllers = new Map(system.controllers.map((c) => [c.id, c]));
-  const slots = new Map<string, string>();
+  const slots = new Map<string, { id: string; options: string[] }[]>();
+  const all = project.deploymentOptions.map((o) => o.id);
   const devices = [
-    ...system.disks.map((d, i) => ({ device: d, path: ['systems', s, 'disks', i] as (string | number)[] })),
-    ...system.media.map((m, i) => ({ device: m, path: ['systems', s, 'media', i] as (string | number)[] })),
+    ...system.disks.map((d, i) => ({ device: d, options: d.options ?? all, path: ['systems', s, 'disks', i] as (string | number)[] })),
+    ...system.media.map((m, i) => ({ device: m, options: all, path: ['systems', s, 'media', i] as (string | number)[] })),
   ];
-  for (const { device, path } of devices) {
+  for (const { device, options, path } of devices) {
     const controller = controllers.get(device.controller);
     if (!controller) {
       specs.push({
@@ -110,25 +112,27 @@ function systemRules(system: VirtualSystem, s: number, sources: ReadonlyMap<stri
       });
     }
     const slot = `${controller.id}:${device.unit}`;
-    const other = slots.get(slot);
+    // Disks of disjoint deployment options may share an address: only one of them is ever attached.
+    const other = slots.get(slot)?.find((o) => all.length === 0 || o.options.some((id) => options.includes(id)));
     if (other) {
       specs.push({
         code: 'PROJECT_UNIT_TAKEN',
         severity: 'error',
-        message: `"${device.id}" and "${other}" both use unit ${device.unit} of controller "${controller.id}"`,
+        message: `"${device.id}" and "${other.id}" both use unit ${device.unit} of controller "${controller.id}"`,
         explanation: 'Two devices at one address cannot both be attached; importers drop or refuse one of them.',
         path: [...path, 'unit'],
       });
     }
-    slots.set(slot, device.id);
+    slots.set(slot, [...(slots.get(slot) ?? []), { id: device.id, options }]);
   }
   system.disks.forEach((disk, d) => {
     const measured = sources.get(diskKey(system, disk.id))?.virtualSize;
-    if (!disk.source && disk.capacityMiB === undefined) {
+    const unsized = optionsOfDisk(project, disk).filter((o) => disk.optionCapacityMiB?.[o] === undefined);
+    if (!disk.source && disk.capacityMiB === undefined && (project.deploymentOptions.length === 0 || unsized.length > 0)) {
       specs.push({
         code: 'PROJECT_DISK_SIZE_UNKNOWN',
         severity: 'error',
-        message: `blank disk "${disk.id}" needs capacityMiB`,
+        message: `blank disk "${disk.id}" needs capacityMiB${unsized.length > 0 ? ` (no size is given for deployment option${unsized.length > 1 ? 's' : ''} ${unsized.map((o) => `"${o}"`).join(', ')})` : ''}`,
         explanation: 'A disk without a source image is created empty at deployment, so its size must be stated.',
         path: ['systems', s, 'disks', d],
       });
@@ -174,6 +178,75 @@ function systemRules(system: VirtualSystem, s: number, sources: ReadonlyMap<stri
       fix: { description: 'switch the firmware to efi', edits: [{ path: ['systems', s, 'firmware'], value: 'efi' }] },
     });
   }
+  return specs;
+}
+
+/**
+ * Disks limited to deployment options or sized per option: the options exist, only a blank disk
+ * has a size per option (an image's size is fixed), and the disk the system boots from is there
+ * in the default option, which deployers pick when nobody chooses and other targets build.
+ */
+function diskOptionRules(project: Project, system: VirtualSystem, s: number): FindingSpec[] {
+  const specs: FindingSpec[] = [];
+  const declared = new Set(project.deploymentOptions.map((o) => o.id));
+  const fallback = defaultOptionId(project);
+  const bootIndex = Math.max(0, system.disks.findIndex((d) => d.boot === true));
+  system.disks.forEach((disk, d) => {
+    const at = (...rest: (string | number)[]) => ['systems', s, 'disks', d, ...rest];
+    const known = (disk.options ?? []).filter((o) => declared.has(o));
+    for (const option of (disk.options ?? []).filter((o) => !declared.has(o))) {
+      specs.push({
+        code: 'PROJECT_DISK_OPTION_UNKNOWN',
+        severity: 'error',
+        message: `disk "${disk.id}" is limited to deployment option "${option}", which is not declared`,
+        explanation: 'A disk limited to options gets ovf:configuration on its Item, which must name Configurations of the DeploymentOptionSection.',
+        path: at('options'),
+        fix: { description: `remove "${option}" from the disk's options`, edits: [{ path: at('options'), value: known.length > 0 ? known : undefined }] },
+      });
+    }
+    for (const option of Object.keys(disk.optionCapacityMiB ?? {})) {
+      const remove = { description: `remove the size for option "${option}"`, edits: [{ path: at('optionCapacityMiB', option), value: undefined }] };
+      if (!declared.has(option)) {
+        specs.push({
+          code: 'PROJECT_DISK_OPTION_UNKNOWN',
+          severity: 'error',
+          message: `disk "${disk.id}" has a size for deployment option "${option}", which is not declared`,
+          explanation: 'A size per option becomes a Disk whose Item carries ovf:configuration naming a Configuration of the DeploymentOptionSection.',
+          path: at('optionCapacityMiB', option),
+          fix: remove,
+        });
+      } else if (!diskInOption(disk, option)) {
+        specs.push({
+          code: 'PROJECT_DISK_OPTION_CAPACITY_UNUSED',
+          severity: 'warning',
+          message: `disk "${disk.id}" has a size for deployment option "${option}" but does not exist in that option`,
+          explanation: 'The disk is limited to other options, so this size is never used.',
+          path: at('optionCapacityMiB', option),
+          fix: remove,
+        });
+      }
+    }
+    if (disk.source && disk.optionCapacityMiB !== undefined) {
+      specs.push({
+        code: 'PROJECT_DISK_OPTION_CAPACITY_SOURCE',
+        severity: 'error',
+        message: `disk "${disk.id}" has an image ("${disk.source}") and a size per deployment option`,
+        explanation: 'An image has one size, written once into the package; only a blank disk, created at deployment, can take a size per option.',
+        path: at('optionCapacityMiB'),
+        fix: { description: 'remove the sizes per option', edits: [{ path: at('optionCapacityMiB'), value: undefined }] },
+      });
+    }
+    if (d === bootIndex && fallback !== undefined && !diskInOption(disk, fallback)) {
+      specs.push({
+        code: 'PROJECT_BOOT_DISK_NOT_IN_DEFAULT',
+        severity: 'error',
+        message: `${system.id} boots from disk "${disk.id}", which the default deployment option "${fallback}" leaves out`,
+        explanation: 'Deployers take the default option when nobody chooses, and targets without deployment options build it; without its boot disk the system cannot start.',
+        path: at('options'),
+        fix: { description: `add "${fallback}" to the disk's options`, edits: [{ path: at('options'), value: [...(disk.options ?? []), fallback] }] },
+      });
+    }
+  });
   return specs;
 }
 

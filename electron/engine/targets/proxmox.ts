@@ -6,7 +6,7 @@ import type { TargetProfile } from './profile.ts';
 export const proxmox: TargetProfile = {
   id: 'proxmox',
   title: 'Proxmox VE',
-  packaging: { kind: 'ovf', dialect: { flavour: 'generic', systemType: () => 'vmx-14', manifest: 'sha256' } },
+  packaging: { kind: 'ovf', dialect: { flavour: 'generic', systemType: () => 'vmx-14', manifest: 'sha256' }, deploymentOptions: true },
   diskFormat: () => 'vmdk-stream',
   firmware: () => ['bios', 'efi'],
   secureBoot: false,

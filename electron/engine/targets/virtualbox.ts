@@ -5,7 +5,7 @@ import type { TargetProfile } from './profile.ts';
 export const virtualbox: TargetProfile = {
   id: 'virtualbox',
   title: 'Oracle VirtualBox',
-  packaging: { kind: 'ovf', dialect: { flavour: 'virtualbox', systemType: () => 'virtualbox-2.2', manifest: 'sha256' } },
+  packaging: { kind: 'ovf', dialect: { flavour: 'virtualbox', systemType: () => 'virtualbox-2.2', manifest: 'sha256' }, deploymentOptions: true },
   diskFormat: () => 'vmdk-stream',
   firmware: () => ['bios', 'efi'],
   secureBoot: false,

@@ -5,7 +5,7 @@ import { targetFinding, type TargetProfile } from './profile.ts';
 export const vmwareEsxi: TargetProfile = {
   id: 'vmware-esxi',
   title: 'VMware ESXi',
-  packaging: { kind: 'ovf', dialect: { flavour: 'vmware', systemType: (entry) => `vmx-${esxiHardwareVersion[entry.esxi ?? '6.7']}`, manifest: 'sha256' } },
+  packaging: { kind: 'ovf', dialect: { flavour: 'vmware', systemType: (entry) => `vmx-${esxiHardwareVersion[entry.esxi ?? '6.7']}`, manifest: 'sha256' }, deploymentOptions: true },
   diskFormat: () => 'vmdk-stream',
   firmware: () => ['bios', 'efi'],
   secureBoot: true,

@@ -5,7 +5,7 @@ import type { TargetProfile } from './profile.ts';
 export const vmwareWorkstation: TargetProfile = {
   id: 'vmware-workstation',
   title: 'VMware Workstation/Fusion',
-  packaging: { kind: 'ovf', dialect: { flavour: 'vmware', systemType: () => 'vmx-14', manifest: 'sha256' } },
+  packaging: { kind: 'ovf', dialect: { flavour: 'vmware', systemType: () => 'vmx-14', manifest: 'sha256' }, deploymentOptions: true },
   diskFormat: () => 'vmdk-stream',
   firmware: () => ['bios', 'efi'],
   secureBoot: true,

@@ -5,7 +5,7 @@ import type { TargetProfile } from './profile.ts';
 export const xcpNg: TargetProfile = {
   id: 'xcp-ng',
   title: 'XCP-ng',
-  packaging: { kind: 'ovf', dialect: { flavour: 'generic', systemType: () => 'hvm-3.0-unknown', manifest: 'sha256' } },
+  packaging: { kind: 'ovf', dialect: { flavour: 'generic', systemType: () => 'hvm-3.0-unknown', manifest: 'sha256' }, deploymentOptions: true },
   diskFormat: () => 'vmdk-stream',
   firmware: () => ['bios', 'efi'],
   secureBoot: false,

@@ -5,7 +5,7 @@ import { targetFinding, type TargetProfile } from './profile.ts';
 export const xenserver: TargetProfile = {
   id: 'xenserver',
   title: 'Citrix XenServer',
-  packaging: { kind: 'ovf', dialect: { flavour: 'xen', systemType: () => 'hvm-3.0-unknown', manifest: 'sha256' } },
+  packaging: { kind: 'ovf', dialect: { flavour: 'xen', systemType: () => 'hvm-3.0-unknown', manifest: 'sha256' }, deploymentOptions: true },
   diskFormat: () => 'vhd-dynamic',
   firmware: () => ['bios', 'efi'],
   secureBoot: false,

@@ -2,6 +2,7 @@
 // DeploymentOptionSection, then one VirtualSystem (or a VirtualSystemCollection with a
 // StartupSection for multi-VM appliances), then the Strings bundles. Everything is derived from
 // the project, so the same project gives the same bytes.
+import { diskVariants } from '../../project/deployment.ts';
 import { guestOsTable } from '../../project/os.ts';
 import type { Project, Property, TargetEntry, VirtualSystem } from '../../project/schema.ts';
 import type { XmlDocument, XmlElement } from '../../ovf/xml-tree.ts';
@@ -33,6 +34,15 @@ export interface DescriptorInput {
 }
 
 const MiB = 1048576;
+
+/** One Disk of the DiskSection and the deployment options its Item serves (none: every option). */
+export interface DiskEntry {
+  readonly diskId: string;
+  readonly options: readonly string[];
+  readonly capacityBytes: number;
+  readonly format: DiskFormat;
+  readonly file?: PackageFile;
+}
 
 export function diskFormatUri(format: DiskFormat, dialect: OvfDialect): string {
   switch (format) {
@@ -75,21 +85,20 @@ export function descriptorXml(input: DescriptorInput): string {
   files.push(...input.extraFiles);
 
   const references = el('References', {}, ...files.map((f) => el('File', { 'ovf:href': f.href, 'ovf:id': f.id, 'ovf:size': f.size })));
+  const variants = new Map(project.systems.map((system) => [system.id, diskEntries(input, system)]));
   const diskSection = el(
     'DiskSection',
     {},
     el('Info', {}, 'Virtual disks'),
     ...project.systems.flatMap((system) =>
-      system.disks.map((disk) => {
-        const built = input.disks.get(`${system.id}/${disk.id}`);
-        if (!built) throw new Error(`no disk input for ${system.id}/${disk.id}`);
-        const { capacity, units } = capacityWithUnits(built.capacityBytes);
+      [...(variants.get(system.id)?.values() ?? [])].flat().map((entry) => {
+        const { capacity, units } = capacityWithUnits(entry.capacityBytes);
         return el('Disk', {
           'ovf:capacity': capacity,
           'ovf:capacityAllocationUnits': units,
-          'ovf:diskId': ovfDiskId(system, disk.id, project),
-          'ovf:fileRef': built.file?.id,
-          'ovf:format': built.file ? diskFormatUri(built.format, dialect) : undefined,
+          'ovf:diskId': entry.diskId,
+          'ovf:fileRef': entry.file?.id,
+          'ovf:format': entry.file ? diskFormatUri(entry.format, dialect) : undefined,
         });
       }),
     ),
@@ -120,7 +129,7 @@ export function descriptorXml(input: DescriptorInput): string {
         );
 
   const single = project.systems.length === 1;
-  const systems = project.systems.map((system) => virtualSystem(input, system, messages, single));
+  const systems = project.systems.map((system) => virtualSystem(input, system, variants.get(system.id) ?? new Map(), messages, single));
   const content = single
     ? systems[0]
     : el(
@@ -152,10 +161,35 @@ function collectionId(project: Project): string {
   return project.product.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z]+/, '') || 'appliance';
 }
 
-function virtualSystem(input: DescriptorInput, system: VirtualSystem, messages: Messages, single: boolean): XmlElement {
+/**
+ * The DiskSection entries of a system's disks, by disk id: one per capacity the disk takes over
+ * the deployment options (vCenter Server Appliance's layout: a data disk sized per option is
+ * several Disks, each behind an Item limited to its options). The entry of the disk's own
+ * capacity keeps the plain disk id; the others add the first option they serve.
+ */
+function diskEntries(input: DescriptorInput, system: VirtualSystem): Map<string, DiskEntry[]> {
+  const { project } = input;
+  return new Map(
+    system.disks.map((disk) => {
+      const built = input.disks.get(`${system.id}/${disk.id}`);
+      if (!built) throw new Error(`no disk input for ${system.id}/${disk.id}`);
+      const base = ovfDiskId(system, disk.id, project);
+      const entries = diskVariants(project, disk).map((variant, i): DiskEntry => ({
+        diskId: i === 0 || variant.options[0] === undefined ? base : `${base}-${variant.options[0]}`,
+        options: variant.options,
+        // A disk with an image has the size of what was built; a blank one the size declared for the option.
+        capacityBytes: built.file || variant.capacityMiB === undefined ? built.capacityBytes : variant.capacityMiB * MiB,
+        format: built.format,
+        ...(built.file ? { file: built.file } : {}),
+      }));
+      return [disk.id, entries];
+    }),
+  );
+}
+
+function virtualSystem(input: DescriptorInput, system: VirtualSystem, disks: ReadonlyMap<string, readonly DiskEntry[]>, messages: Messages, single: boolean): XmlElement {
   const { project, dialect } = input;
   const os = guestOsTable[system.os];
-  const diskIds = new Map(system.disks.map((d) => [d.id, ovfDiskId(system, d.id, project)]));
   const mediaFiles = new Map(system.media.flatMap((m) => {
     const file = input.media.get(`${system.id}/${m.id}`);
     return file ? [[m.id, file.id] as const] : [];
@@ -175,7 +209,7 @@ function virtualSystem(input: DescriptorInput, system: VirtualSystem, messages: 
       el('Info', {}, 'The guest operating system'),
       el('Description', {}, os.description),
     ),
-    hardwareSection({ project, system, profile: input.profile, dialect, entry: input.entry, diskIds, mediaFiles }),
+    hardwareSection({ project, system, profile: input.profile, dialect, entry: input.entry, disks, mediaFiles }),
   );
 }
 

@@ -5,6 +5,7 @@
 import type { Controller, ControllerType, Project, TargetEntry, VirtualSystem } from '../../project/schema.ts';
 import type { XmlElement } from '../../ovf/xml-tree.ts';
 import type { NicModel, OvfDialect, TargetProfile } from '../profile.ts';
+import type { DiskEntry } from './envelope.ts';
 import { el } from './xml-build.ts';
 
 type Flavour = OvfDialect['flavour'];
@@ -57,8 +58,8 @@ export interface HardwareInput {
   readonly profile: TargetProfile;
   readonly dialect: OvfDialect;
   readonly entry: TargetEntry;
-  /** OVF diskId of each disk, by disk id. */
-  readonly diskIds: ReadonlyMap<string, string>;
+  /** The DiskSection entries of each disk, by disk id. */
+  readonly disks: ReadonlyMap<string, readonly DiskEntry[]>;
   /** OVF file id of each media image, by media id (absent for an empty drive). */
   readonly mediaFiles: ReadonlyMap<string, string>;
 }
@@ -121,16 +122,19 @@ export function hardwareSection(input: HardwareInput): XmlElement {
     );
   }
   system.disks.forEach((disk, index) => {
-    items.push(
-      item({
+    // One device: every variant shares its InstanceID, as vCenter Server Appliance writes it.
+    const id = nextId++;
+    for (const entry of input.disks.get(disk.id) ?? []) {
+      const fields = {
         AddressOnParent: disk.unit,
         ElementName: `Hard disk ${index + 1}`,
-        HostResource: `ovf:/disk/${input.diskIds.get(disk.id)}`,
-        InstanceID: nextId++,
+        HostResource: `ovf:/disk/${entry.diskId}`,
+        InstanceID: id,
         Parent: controllerIds.get(disk.controller),
         ResourceType: resourceType.disk,
-      }),
-    );
+      };
+      items.push(item(fields, configurationAttr(entry.options.length > 0 ? entry.options.join(' ') : undefined)));
+    }
   });
   system.media.forEach((media, index) => {
     const file = input.mediaFiles.get(media.id);
