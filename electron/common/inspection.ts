@@ -102,6 +102,8 @@ export interface DiskReport {
   readonly partitionTable?: string;
   readonly partitions: readonly PartitionReport[];
   readonly details: Readonly<Record<string, string>>;
+  /** Where the descriptor and the disk's own bytes disagree (a package's disks only). */
+  readonly findings?: readonly Finding[];
 }
 
 export interface NetworkReport {

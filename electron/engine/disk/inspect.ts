@@ -3,7 +3,8 @@
 import type { FormatDetails, SourceFormat } from './types.ts';
 import { detectFilesystem, FS_PROBE_BYTES } from './filesystems.ts';
 import { readPartitions, type Partition } from './partitions.ts';
-import { openDisk } from './probe.ts';
+import type { DiskFile } from './disk-file.ts';
+import { openDisk, openDiskFile, type OpenedDisk } from './probe.ts';
 
 export interface PartitionReport extends Partition {
   readonly filesystem?: string;
@@ -27,7 +28,15 @@ export interface DiskInspection {
 }
 
 export async function inspectDisk(path: string): Promise<DiskInspection> {
-  const { reader, confidence, file } = await openDisk(path);
+  return inspectOpened(await openDisk(path));
+}
+
+/** The same inspection over a file already open: a package member read in place, or bytes in memory. */
+export async function inspectDiskFile(file: DiskFile): Promise<DiskInspection> {
+  return inspectOpened(await openDiskFile(file));
+}
+
+async function inspectOpened({ reader, confidence, file }: OpenedDisk): Promise<DiskInspection> {
   try {
     const readAt = (offset: number, length: number) => reader.read(offset, Math.max(0, Math.min(length, reader.virtualSize - offset)));
     const allocatedSize = reader.format === 'raw' || reader.format === 'iso' ? await file.allocatedBytes() : (await reader.extents()).reduce((sum, e) => sum + e.length, 0);
@@ -40,7 +49,7 @@ export async function inspectDisk(path: string): Promise<DiskInspection> {
     }
     const whole = table.scheme === 'none' ? detectFilesystem(await readAt(0, FS_PROBE_BYTES)) : undefined;
     return {
-      path,
+      path: file.path,
       format: reader.format,
       confidence,
       fileSize: file.size,

@@ -30,11 +30,15 @@ export interface OpenedDisk {
 
 /** Opens `path` with the most likely format; closes the file again when that fails. */
 export async function openDisk(path: string): Promise<OpenedDisk> {
-  const file = await DiskFile.open(path);
+  return openDiskFile(await DiskFile.open(path));
+}
+
+/** Opens an already open file (or a window onto a package member); closes it when that fails. */
+export async function openDiskFile(file: DiskFile): Promise<OpenedDisk> {
   try {
     const [best] = await probeFile(file);
     const format = formats.find((f) => f.name === best?.format);
-    if (!best || !format) throw inputError('DISK_UNKNOWN_FORMAT', 'the disk format is not recognised', { file: path });
+    if (!best || !format) throw inputError('DISK_UNKNOWN_FORMAT', 'the disk format is not recognised', { file: file.path });
     return { reader: await format.open(file), confidence: best.confidence, file };
   } catch (error) {
     await file.close().catch(() => undefined);

@@ -15,13 +15,14 @@ import { allContent, DEFAULT_MAX_DESCRIPTOR_BYTES, parseDescriptor, validateDesc
 import { indexTar } from '../package/tar-index.ts';
 import { openPackage, type PackageSource } from '../package/package-source.ts';
 import { detectKind, type Detected } from './detect.ts';
-import { diskFileReport, withFolderDiskFacts } from './disk-report.ts';
+import { diskFileReport } from './disk-report.ts';
 import { envelopeSections } from './envelope-report.ts';
 import { hardwareFacts, importability, targetDiskFormat } from './importability.ts';
+import { inspectMemberDisk } from './member-disk.ts';
 import { packageStructure, signerOf } from './package-report.ts';
 
 /** Bumped whenever the report's shape changes, so the catalog never serves a stale shape. */
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 type Base = Pick<InspectionReport, 'path' | 'name' | 'kind' | 'size' | 'mtimeMs' | 'inspectedAt'>;
 
@@ -124,11 +125,18 @@ async function inspectPackage(base: Base, started: number): Promise<InspectionRe
   const read = await readDescriptor(source);
   const envelope = read.descriptor?.envelope;
   const structure = await packageStructure(source, envelope);
-  const findings: Finding[] = read.descriptor ? sortFindings([...read.descriptor.readFindings, ...validateDescriptor(read.descriptor)]) : [];
   const signedBy = await signerOf(source).catch((error: unknown) => `unreadable certificate: ${problemOf(error, source.certificate?.name ?? base.name).message}`);
   const sections = envelope ? envelopeSections(envelope) : undefined;
-  const compressed = new Set(envelope?.references.filter((file) => file.compression || file.chunkSize).map((file) => file.href) ?? []);
-  const disks: readonly DiskReport[] = await Promise.all((sections?.disks ?? []).map((disk) => withFolderDiskFacts(source, disk, compressed.has(disk.file ?? ''))));
+  const declaredDisks = envelope?.diskSection?.disks ?? [];
+  const memberDisks = await Promise.all(
+    (sections?.disks ?? []).map((report, i) => {
+      const disk = declaredDisks[i]!;
+      const reference = envelope?.references.find((file) => file.id === disk.fileRef);
+      return inspectMemberDisk(source, { report, disk, ...(reference ? { reference } : {}) }, source.descriptor.name);
+    }),
+  );
+  const disks: readonly DiskReport[] = memberDisks.map((disk) => disk.report);
+  const findings: Finding[] = read.descriptor ? sortFindings([...read.descriptor.readFindings, ...validateDescriptor(read.descriptor), ...memberDisks.flatMap((disk) => disk.findings)]) : [];
   const known = disks.map((disk) => disk.virtualBytes).filter((bytes): bytes is number => bytes !== undefined);
   const totalDiskBytes = known.length > 0 ? known.reduce((a, b) => a + b, 0) : undefined;
   const product = sections?.product;

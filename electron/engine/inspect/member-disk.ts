@@ -1,0 +1,164 @@
+// The disks of an OVA or OVF folder read where they are: each disk file is opened through the
+// package reader (an OVA member is a window onto the archive, never extracted) and inspected as
+// the disk engine inspects a standalone image. What the descriptor declares (ovf:format, capacity)
+// is then checked against what the bytes really are. A compressed or chunked file is judged by its
+// head: its first part, or the first few MiB of its inflated stream.
+import type { Finding } from '../../common/finding.ts';
+import type { DiskReport } from '../../common/inspection.ts';
+import type { Location } from '../../common/problem.ts';
+import { formatBytes } from '../../common/progress.ts';
+import { DiskFile } from '../disk/disk-file.ts';
+import { inspectDiskFile, type DiskInspection } from '../disk/inspect.ts';
+import { probeFile } from '../disk/probe.ts';
+import type { SourceFormat } from '../disk/types.ts';
+import { isEngineError } from '../errors.ts';
+import type { OvfFile, VirtualDisk } from '../ovf/model.ts';
+import { staysInside, type PackageFile, type PackageSource } from '../package/package-source.ts';
+import { chunkName } from '../package/references.ts';
+import { diskReportOf, formatNames, subformatOf } from './disk-report.ts';
+import { inflateHead } from './gzip-head.ts';
+
+/** How much of a compressed disk is inflated to find its header, partition table and filesystems. */
+export const INFLATED_HEAD_BYTES = 4 * 1024 * 1024;
+
+export interface DeclaredDisk {
+  /** The descriptor's view of the disk (envelope-report's entry). */
+  readonly report: DiskReport;
+  readonly disk: VirtualDisk;
+  readonly reference?: OvfFile;
+}
+
+export interface MemberDiskResult {
+  readonly report: DiskReport;
+  readonly findings: readonly Finding[];
+}
+
+/** How the bytes were reached: all of them, or only a head. */
+type View = { readonly file: DiskFile; readonly partial?: string };
+
+export async function inspectMemberDisk(source: PackageSource, declared: DeclaredDisk, descriptorName: string): Promise<MemberDiskResult> {
+  const { report, disk, reference } = declared;
+  const at: Location = { file: descriptorName, path: disk.at.path, line: disk.at.line };
+  if (!reference) return { report, findings: [] };
+  const href = reference.href.replace(/^(\.\/)+/, '');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(reference.href)) return { report: noted(report, 'read', 'external file, fetched by the importer'), findings: [] };
+  const name = reference.chunkSize === undefined ? href : chunkName(href, 0);
+  const member = staysInside(href) ? await source.find(name).catch(() => undefined) : undefined;
+  if (!member) return { report: noted(report, 'problem', `${name} is not in the package`), findings: [] };
+  let inspection: DiskInspection;
+  let view: View | undefined;
+  let probed: SourceFormat | undefined;
+  try {
+    view = await openView(source, member, reference);
+    // A head cut from a longer image may not be enough to open it; the probe still names the format.
+    if (view.partial) probed = (await probeFile(view.file).catch(() => []))[0]?.format;
+    inspection = await inspectDiskFile(view.file);
+  } catch (error) {
+    const reason = isEngineError(error) ? `${error.message} [${error.code}]` : error instanceof Error ? error.message : String(error);
+    if (view?.partial) return { report: probedOnly(report, view.partial, probed, reason), findings: [] };
+    return {
+      report: noted(report, 'problem', `the disk could not be read: ${reason}`),
+      findings: [{ code: 'INSPECT_DISK_UNREADABLE', severity: 'warning', message: `disk ${disk.diskId} (${name}) could not be read: ${reason}`, location: at }],
+    };
+  }
+  const { virtualBytes, allocatedBytes, ...facts } = diskReportOf(inspection, report.id, report.file ?? href);
+  const partial = view.partial;
+  // A head alone says nothing true about the whole stream's length or its stored size, and the
+  // reader's complaints about the missing rest are expected.
+  const headOnly = partial !== undefined && (inspection.format === 'raw' || inspection.format === 'iso');
+  const details: Record<string, string> = { ...report.details, ...facts.details, read: partial ?? 'in place' };
+  if (partial) {
+    delete details.warnings;
+    delete details['file size'];
+  }
+  const size = headOnly ? report.virtualBytes : virtualBytes;
+  const stored = partial ? report.allocatedBytes : allocatedBytes;
+  const merged: DiskReport = {
+    ...facts,
+    ...(size !== undefined ? { virtualBytes: size } : {}),
+    ...(stored !== undefined ? { allocatedBytes: stored } : {}),
+    details,
+  };
+  const findings = disagreements(disk, inspection, headOnly, name, at);
+  return { report: findings.length > 0 ? { ...merged, findings } : merged, findings };
+}
+
+async function openView(source: PackageSource, member: PackageFile, reference: OvfFile): Promise<View> {
+  const label = source.kind === 'ova' ? `${source.path}/${member.name}` : member.name;
+  if (reference.compression !== undefined) {
+    if (reference.compression !== 'gzip') throw new Error(`ovf:compression="${reference.compression}" is not a compression the studio reads`);
+    const opened = await source.open(member);
+    try {
+      const read = (offset: number, length: number) => readExactly(opened.handle, opened.offset + offset, length);
+      const head = await inflateHead(read, opened.size, INFLATED_HEAD_BYTES);
+      return { file: DiskFile.fromBytes(label, head), partial: `compressed (gzip): the first ${formatBytes(head.length)} inflated` };
+    } finally {
+      await opened.close();
+    }
+  }
+  const opened = await source.open(member);
+  // A folder's disk is a plain file: opened by path it keeps what only a path gives (sparse size,
+  // the extents a descriptor-only VMDK names beside it).
+  if (source.kind === 'ovf' && reference.chunkSize === undefined) {
+    await opened.close();
+    return { file: await DiskFile.open(opened.path) };
+  }
+  const file = DiskFile.inRange({ path: label, source: opened.handle, offset: opened.offset, size: opened.size, close: () => opened.close() });
+  return reference.chunkSize === undefined ? { file } : { file, partial: `chunked: the first part (${formatBytes(opened.size)}) read` };
+}
+
+async function readExactly(handle: { read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }> }, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return buffer.subarray(0, done);
+}
+
+/** The head did not open as a whole image: name its format from the probe and say why. */
+function probedOnly(report: DiskReport, partial: string, probed: SourceFormat | undefined, reason: string): DiskReport {
+  const format = probed ? `${formatNames[probed] ?? probed} (${partial.split(':')[0]})` : report.format;
+  return { ...report, format, details: { ...report.details, read: partial, 'not read further': reason } };
+}
+
+const FAMILIES: Readonly<Record<string, string>> = { vmdk: 'vmdk', vhdx: 'vhdx', vhd: 'vhd', qcow: 'qcow2', iso: 'iso', raw: 'raw' };
+
+/** The container family and subformat an ovf:format URI names (vmdk.html#streamOptimized ...). */
+export function declaredFormat(uri: string | undefined): { family?: string; subformat?: string } {
+  if (!uri) return {};
+  const lower = uri.toLowerCase();
+  // VHDX before VHD: one contains the other.
+  const family = Object.entries(FAMILIES).find(([key]) => lower.includes(key))?.[1];
+  const fragment = /#(\w+)$/.exec(uri)?.[1];
+  return { ...(family ? { family } : {}), ...(fragment && fragment.toLowerCase() !== family ? { subformat: fragment } : {}) };
+}
+
+/** What the descriptor claims about the disk and the bytes contradict. */
+function disagreements(disk: VirtualDisk, inspection: DiskInspection, headOnly: boolean, name: string, at: Location): Finding[] {
+  const findings: Finding[] = [];
+  const declared = declaredFormat(disk.format);
+  const real = subformatOf(inspection);
+  const realName = `${formatNames[inspection.format] ?? inspection.format}${real ? ` ${real}` : ''}`;
+  if (declared.family && declared.family !== inspection.format && !(declared.family === 'raw' && inspection.format === 'iso')) {
+    findings.push({ code: 'INSPECT_DISK_FORMAT_MISMATCH', severity: 'error', message: `disk ${disk.diskId}: ovf:format says ${declared.family.toUpperCase()} but ${name} is ${realName}`, location: at });
+  } else if (declared.family === 'vmdk' && declared.subformat && real && declared.subformat.toLowerCase() !== real.toLowerCase()) {
+    findings.push({ code: 'INSPECT_DISK_FORMAT_MISMATCH', severity: 'error', message: `disk ${disk.diskId}: ovf:format says VMDK ${declared.subformat} but ${name} is ${realName}: importers that expect a ${declared.subformat} stream refuse it`, location: at });
+  }
+  if (!headOnly && disk.capacityBytes !== undefined && disk.capacityBytes !== inspection.virtualSize) {
+    const smaller = disk.capacityBytes < inspection.virtualSize;
+    findings.push({
+      code: 'INSPECT_DISK_CAPACITY_MISMATCH',
+      severity: smaller ? 'error' : 'warning',
+      message: `disk ${disk.diskId}: ovf:capacity is ${disk.capacityBytes} bytes (${formatBytes(disk.capacityBytes)}) but ${name} holds a ${inspection.virtualSize}-byte (${formatBytes(inspection.virtualSize)}) disk${smaller ? ': the guest would lose its end' : ''}`,
+      location: at,
+    });
+  }
+  return findings;
+}
+
+function noted(report: DiskReport, key: string, text: string): DiskReport {
+  return { ...report, details: { ...report.details, [key]: text } };
+}
