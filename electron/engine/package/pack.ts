@@ -3,12 +3,13 @@
 // importers expect: descriptor, manifest, certificate, then files in References order. Sizes are
 // known up front, so the manifest and certificate slots are reserved after the descriptor, each
 // file is copied and hashed in one pass, and the two slots are filled in at the end. The output is
-// written under a temporary name beside the target and renamed when complete; a failure or a
-// cancel removes it.
-import { createHash, type Hash } from 'node:crypto';
+// written under a temporary name beside the target, flushed to disk and renamed when complete; a
+// failure or a cancel removes it.
+import { createHash } from 'node:crypto';
 import { lstat, mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { READ_CHUNK } from '../digest.ts';
+import { DigestService, type DigestStream } from '../disk/workers.ts';
 import { fileError, inputError } from '../errors.ts';
 import { ProgressMeter, throwIfCancelled, type JobContext } from '../job.ts';
 import { parseDescriptor, DEFAULT_MAX_DESCRIPTOR_BYTES, type OvfFile } from '../ovf/index.ts';
@@ -84,6 +85,7 @@ export async function packPackage(descriptorPath: string, options: PackOptions):
     const cert = options.signer ? signManifest(Buffer.from(manifest), manifestName, options.signer, signatureAlgorithm) : undefined;
     return { manifest, cert };
   };
+  const hasher = new Hasher(files.reduce((sum, f) => sum + f.size, 0));
   try {
     await mkdir(dirname(output), { recursive: true });
     if (format === 'ova') {
@@ -106,7 +108,7 @@ export async function packPackage(descriptorPath: string, options: PackOptions):
         for (const [index, entry] of rest.entries()) {
           const file = files[index]!;
           await out.write(memberHeader(entry, stamp), 0, 512, entry.headerOffset);
-          digests.set(file.name, await copyHashed(source, file, createHash(algorithm), out, entry.dataOffset, meter, options.signal));
+          digests.set(file.name, await copyHashed(source, file, hasher, algorithm, out, entry.dataOffset, meter, options.signal));
           await out.write(memberPadding(entry.size), 0, undefined, entry.dataOffset + entry.size);
         }
         const { manifest, cert } = finish(digests);
@@ -114,6 +116,8 @@ export async function packPackage(descriptorPath: string, options: PackOptions):
         if (certEntry && cert !== undefined) await writeSmall(out, certEntry, Buffer.from(cert.padEnd(certEntry.size, '\n')), stamp);
         await out.write(tarTrailer(layout), 0, undefined, layout.endOffset);
         await out.truncate(layout.totalSize);
+        // On disk before it takes its final name, so a crash never leaves a complete-looking but empty package.
+        await out.sync();
         await out.close();
         throwIfCancelled(options.signal, 'Packing');
         await rename(temporary, output);
@@ -140,8 +144,9 @@ export async function packPackage(descriptorPath: string, options: PackOptions):
     for (const file of files) {
       const out = await open(join(temporary, file.name), 'wx');
       try {
-        digests.set(file.name, await copyHashed(source, file, createHash(algorithm), out, 0, meter, options.signal));
+        digests.set(file.name, await copyHashed(source, file, hasher, algorithm, out, 0, meter, options.signal));
         await out.truncate(file.size);
+        await out.sync();
       } finally {
         await out.close();
       }
@@ -158,6 +163,8 @@ export async function packPackage(descriptorPath: string, options: PackOptions):
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
     throw error;
+  } finally {
+    await hasher.close();
   }
 }
 
@@ -205,14 +212,16 @@ async function writeWhole(path: string, data: Buffer): Promise<void> {
   const out = await open(path, 'wx');
   try {
     await out.write(data, 0, data.length, 0);
+    await out.sync();
   } finally {
     await out.close();
   }
 }
 
-/** Copies a source file to `out` at `position`, hashing the same blocks while they are written. */
-async function copyHashed(source: PackageSource, file: SourceFile, hash: Hash, out: FileHandle, position: number, meter: ProgressMeter, signal: AbortSignal | undefined): Promise<string> {
+/** Copies a source file to `out` at `position`; the worker hashes the same blocks while they are written. */
+async function copyHashed(source: PackageSource, file: SourceFile, hasher: Hasher, algorithm: ManifestAlgorithm, out: FileHandle, position: number, meter: ProgressMeter, signal: AbortSignal | undefined): Promise<string> {
   const opened = await source.open(file);
+  const digest = hasher.stream([algorithm]);
   try {
     let at = position;
     await pumpRange(
@@ -222,17 +231,48 @@ async function copyHashed(source: PackageSource, file: SourceFile, hash: Hash, o
       async (block) => {
         // All-zero blocks become holes: the output was created empty and is sized at the end,
         // so a mostly empty raw disk costs no writes and no disk space.
-        const writing = isZero(block) ? undefined : out.write(block, 0, block.length, at);
-        hash.update(block);
+        const zero = isZero(block);
+        const writing = zero ? undefined : out.write(block, 0, block.length, at);
+        // update() copies the block to the worker before it returns, so the block may be reused after.
+        const hashing = zero ? digest.zeros(block.length) : digest.update(block);
         at += block.length;
-        await writing;
+        await Promise.all([writing, hashing]);
       },
       { signal, onBytes: (bytes) => meter.add(bytes), what: `"${file.name}"` },
     );
     if (opened.size !== file.size) throw inputError('PACK_FILE_CHANGED', `"${file.name}" changed size while being packed`, { file: opened.path });
-    return hash.digest('hex');
+    return (await digest.end())[algorithm]!;
   } finally {
     await opened.close();
+  }
+}
+
+/** Below this many bytes in all, hashing stays on this thread: starting a worker would cost more. */
+const WORKER_THRESHOLD = 8 * 1024 * 1024;
+
+/**
+ * Digest streams for the packed files. For big packages they run on a worker thread while this
+ * thread reads and writes, so hashing and copying use both cores at once.
+ */
+class Hasher {
+  private readonly service: DigestService | undefined;
+
+  constructor(totalBytes: number) {
+    this.service = totalBytes >= WORKER_THRESHOLD ? new DigestService(1) : undefined;
+  }
+
+  stream(algorithms: readonly ManifestAlgorithm[]): DigestStream {
+    if (this.service) return this.service.stream(algorithms);
+    const hashes = algorithms.map((algorithm) => [algorithm, createHash(algorithm)] as const);
+    return {
+      update: async (bytes) => void hashes.forEach(([, hash]) => hash.update(bytes)),
+      zeros: (length) => void hashes.forEach(([, hash]) => hash.update(Buffer.alloc(length))),
+      end: async () => Object.fromEntries(hashes.map(([algorithm, hash]) => [algorithm, hash.digest('hex')])),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.service?.close();
   }
 }
 

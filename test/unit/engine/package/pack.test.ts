@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,21 @@ test('packs an OVA: descriptor, manifest, then files in References order, each v
   assert.equal(verified.ok, true);
   assert.deepEqual(verified.files.map((f) => [f.name, f.status]), [['app.ovf', 'ok'], ['app-disk1.vmdk', 'ok'], ['app.iso', 'ok'], ['app-disk2.vmdk', 'ok']]);
   assert.deepEqual(readdirSync(join(dir, 'out')), ['app.ova']);
+});
+
+test('a package big enough to hash on a worker thread gets the digests sha256sum and sha512sum compute', async () => {
+  const dir = fresh();
+  // 20 MiB with a zero run in the middle: the zero blocks become holes and are hashed without being sent.
+  const data = Buffer.concat([pattern(6 * 1024 * 1024, 4), Buffer.alloc(9 * 1024 * 1024), pattern(5 * 1024 * 1024 + 77, 5)]);
+  const descriptor = makeApplianceFolder(join(dir, 'src'), 'big', [{ href: 'big-disk1.vmdk', data }, { href: 'big-disk2.vmdk', data: pattern(9 * 1024 * 1024, 6) }]);
+  for (const algorithm of ['sha256', 'sha512'] as const) {
+    const result = await packPackage(descriptor, { output: join(dir, `${algorithm}.ova`), algorithm });
+    for (const name of ['big-disk1.vmdk', 'big-disk2.vmdk']) {
+      const expected = execFileSync(`${algorithm}sum`, [join(dir, 'src', name)], { encoding: 'utf8' }).split(' ')[0];
+      assert.match(result.manifest, new RegExp(`^${algorithm.toUpperCase()}\\(${name.replace('.', '\\.')}\\)= ${expected}$`, 'm'));
+    }
+    assert.equal((await verifyPackage(result.output, noTrust)).ok, true);
+  }
 });
 
 test('the same inputs give byte-identical OVAs, signed with RSA or not', async () => {
