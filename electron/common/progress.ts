@@ -1,4 +1,21 @@
-// Progress of a long job (verify, convert, build), as it crosses the IPC boundary.
+// Progress of a long job (verify, convert, build), as it crosses the IPC boundary. The schema
+// checks what arrives over IPC; the interface is what the engine produces.
+import { z } from 'zod';
+
+/** Where one target of a build is: its disks being converted, its package written, then signed. */
+export const targetPhases = ['waiting', 'converting', 'packaging', 'signing', 'done', 'failed'] as const;
+export type TargetPhase = (typeof targetPhases)[number];
+
+/** One target's share of a build: the conversions it needs (shared ones counted fully) plus its packaging. */
+export interface TargetProgress {
+  readonly target: string;
+  readonly title: string;
+  readonly phase: TargetPhase;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly rate: number;
+  readonly etaSeconds?: number;
+}
 
 export interface Progress {
   /** What is being worked on now, e.g. a file name or a target. */
@@ -9,7 +26,31 @@ export interface Progress {
   readonly rate: number;
   /** Seconds left, or undefined while the rate is unknown. */
   readonly etaSeconds?: number;
+  /** A build's progress per target, in the build's target order. */
+  readonly targets?: readonly TargetProgress[];
 }
+
+const bytes = z.number().finite().nonnegative();
+const seconds = z.number().nonnegative();
+
+export const targetProgressSchema = z.object({
+  target: z.string().max(64),
+  title: z.string().max(200),
+  phase: z.enum(targetPhases),
+  bytesDone: bytes,
+  bytesTotal: bytes,
+  rate: bytes,
+  etaSeconds: seconds.optional(),
+}) satisfies z.ZodType<TargetProgress>;
+
+export const progressSchema = z.object({
+  label: z.string().max(4096).optional(),
+  bytesDone: bytes,
+  bytesTotal: bytes,
+  rate: bytes,
+  etaSeconds: seconds.optional(),
+  targets: z.array(targetProgressSchema).max(64).optional(),
+}) satisfies z.ZodType<Progress>;
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 

@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Progress } from '../../common/progress.ts';
 import { convertDisk, type ConvertOutput, type ConvertResult } from '../disk/index.ts';
 import { cancelledError, EngineError, usageError } from '../errors.ts';
 import { throwIfCancelled, type JobContext } from '../job.ts';
@@ -25,6 +24,7 @@ import { offersDeploymentOptions, type DiskFormat } from '../targets/profile.ts'
 import { sha256OfFile, writeFolderManifest, type FolderFile } from './folder-manifest.ts';
 import { writeGceArchive } from './gce-archive.ts';
 import { diskConversion, diskFileName, packageBaseName } from './naming.ts';
+import { BuildProgress, type PlannedTarget } from './progress.ts';
 import { reportHtml, reportJson, type BuildReport, type DiskReport, type ReportFile, type TargetReport } from './report.ts';
 
 export interface BuildOptions extends JobContext {
@@ -52,7 +52,11 @@ interface DiskPlan {
   readonly diskId: string;
   readonly source?: string;
   readonly capacityBytes?: number;
+  /** Bytes the conversion reads: the image's virtual size, or the blank disk's capacity. */
+  readonly sourceBytes: number;
   readonly formats: Set<DiskFormat>;
+  /** The targets that need this disk converted. */
+  readonly targets: readonly string[];
 }
 
 const MiB = 1048576;
@@ -80,21 +84,23 @@ export async function buildProject(loaded: LoadedProject, options: BuildOptions)
   const base = packageBaseName(project);
   const mtime = options.sourceDateEpoch ?? 0;
   const staging = join(out, `.build-${randomBytes(6).toString('hex')}`);
-  const progress = new BuildProgress(options.onProgress);
+  const plans = diskPlans(loaded, targets, sources);
+  const progress = new BuildProgress(plannedTargets(targets, plans), options.onProgress);
   try {
     await mkdir(staging, { recursive: true });
-    const plans = diskPlans(loaded, targets, sources);
     const convertStarted = performance.now();
     const built = await convertAll(loaded, plans, staging, progress, options.signal, mtime);
     const convertSeconds = (performance.now() - convertStarted) / 1000;
 
     const packageStarted = performance.now();
     // Two targets at a time: packaging copies and hashes on the main thread, so two keep both cores busy.
-    const reports = await inParallel(targets, 2, (target) => {
+    const reports = await inParallel(targets, 2, async (target) => {
       throwIfCancelled(options.signal, 'Build');
       // A platform without deployment options gets the default option's hardware and disks.
       const own = offersDeploymentOptions(target.profile) ? loaded : { ...loaded, project: projectForOption(project) };
-      return packageTarget({ loaded: own, target, built, staging, base, mtime, signer: options.signer, progress, signal: options.signal });
+      const report = await packageTarget({ loaded: own, target, built, staging, base, mtime, signer: options.signer, progress, signal: options.signal });
+      progress.done(target.profile.id);
+      return report;
     });
     for (const target of targets) await rename(join(staging, target.profile.id), join(out, target.profile.id));
     const packageSeconds = (performance.now() - packageStarted) / 1000;
@@ -118,6 +124,7 @@ export async function buildProject(loaded: LoadedProject, options: BuildOptions)
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     if (options.signal?.aborted) throw cancelledError('Build');
+    progress.fail();
     throw error;
   }
 }
@@ -128,20 +135,39 @@ function diskPlans(loaded: LoadedProject, targets: readonly SelectedTarget[], so
   for (const system of loaded.project.systems) {
     for (const disk of system.disks) {
       const formats = new Set<DiskFormat>();
+      const needed: string[] = [];
       const option = defaultOptionId(loaded.project);
       for (const { entry, profile } of targets) {
         if (!offersDeploymentOptions(profile) && !diskInOption(disk, option)) continue;
-        if (disk.source || profile.packaging.kind !== 'ovf') formats.add(profile.diskFormat(entry));
+        if (disk.source || profile.packaging.kind !== 'ovf') {
+          formats.add(profile.diskFormat(entry));
+          needed.push(profile.id);
+        }
       }
       const measured = sources.get(`${system.id}/${disk.id}`)?.virtualSize;
       // Blank disks get a file only for targets without deployment options, so at the default option's size.
       const declared = diskCapacityMiB(disk, option);
       const capacityBytes = declared !== undefined ? declared * MiB : measured;
-      plans.push({ system, diskId: disk.id, ...(disk.source ? { source: disk.source } : {}), ...(capacityBytes !== undefined ? { capacityBytes } : {}), formats });
+      const sourceBytes = measured ?? capacityBytes ?? MiB;
+      plans.push({ system, diskId: disk.id, ...(disk.source ? { source: disk.source } : {}), ...(capacityBytes !== undefined ? { capacityBytes } : {}), sourceBytes, formats, targets: needed });
     }
   }
   return plans;
 }
+
+/**
+ * The targets as progress sees them. An OVA or GCE archive copies its disks once more, so its
+ * packaging is expected to move about their size; a folder target links its disks in place.
+ */
+function plannedTargets(targets: readonly SelectedTarget[], plans: readonly DiskPlan[]): PlannedTarget[] {
+  return targets.map(({ profile }) => {
+    const copies = profile.packaging.kind === 'ovf' || profile.packaging.kind === 'gce-tar';
+    const disks = plans.filter((plan) => plan.targets.includes(profile.id));
+    return { id: profile.id, title: profile.title, packagingEstimate: copies ? disks.reduce((sum, plan) => sum + (plan.capacityBytes ?? plan.sourceBytes), 0) : 0 };
+  });
+}
+
+const conversionStep = (plan: DiskPlan) => `${plan.system.id}/${plan.diskId}`;
 
 const key = (system: VirtualSystem, diskId: string, format: DiskFormat) => `${system.id}/${diskId}/${format}`;
 
@@ -150,6 +176,7 @@ async function convertAll(loaded: LoadedProject, plans: readonly DiskPlan[], sta
   const folder = join(staging, 'disks');
   await mkdir(folder);
   const work = plans.filter((p) => p.formats.size > 0);
+  for (const plan of work) progress.addConversion(conversionStep(plan), plan.sourceBytes, plan.targets);
   for (const plan of work) {
     let source = plan.source ? projectFile(loaded.dir, plan.source) : undefined;
     if (!source) {
@@ -170,7 +197,9 @@ async function convertAll(loaded: LoadedProject, plans: readonly DiskPlan[], sta
       // Azure wants a whole number of MiB; the fixed-VHD writer rounds the size up.
       options: format === 'vhd-fixed' ? { ...reproducible, roundToMiB: true } : reproducible,
     }));
-    const results = await convertDisk(source, outputs, { ...(signal ? { signal } : {}), onProgress: (p) => progress.report(`convert ${plan.system.id}/${plan.diskId}`, p) });
+    const step = conversionStep(plan);
+    const results = await convertDisk(source, outputs, { ...(signal ? { signal } : {}), onProgress: (p) => progress.converting(step, p) });
+    progress.converted(step);
     for (const [i, format] of [...plan.formats].entries()) {
       const result = results[i];
       if (!result) continue;
@@ -198,6 +227,7 @@ async function packageTarget(job: TargetJob): Promise<TargetReport> {
   const { profile, entry } = target;
   const dir = join(staging, profile.id);
   await mkdir(dir);
+  job.progress.packaging(profile.id);
   let files: ReportFile[];
   let signed = Boolean(job.signer);
   switch (profile.packaging.kind) {
@@ -288,7 +318,8 @@ async function packageOvf(job: TargetJob, dir: string): Promise<{ files: ReportF
     mtime: job.mtime,
     ...(job.signer ? { signer: job.signer } : {}),
     ...(job.signal ? { signal: job.signal } : {}),
-    onProgress: (p) => job.progress.report(`${profile.id}: package`, p),
+    // Once every byte is in, what remains is the manifest, its signature and the package's digest.
+    onProgress: (p) => (job.signer && p.bytesDone >= p.bytesTotal ? job.progress.signing(profile.id) : job.progress.packaging(profile.id, p)),
   });
   await rm(source, { recursive: true, force: true });
   if (asFolder) {
@@ -353,7 +384,7 @@ async function packageGce(job: TargetJob, dir: string): Promise<ReportFile[]> {
         ...(job.signal ? { signal: job.signal } : {}),
         onBytes: (bytes) => {
           done += bytes;
-          job.progress.report(`gce: archive ${name}`, { bytesDone: done, bytesTotal: total, rate: 0 });
+          job.progress.packaging(job.target.profile.id, { bytesDone: done, bytesTotal: total, rate: 0 });
         },
       });
       files.push({ name, ...archive });
@@ -363,6 +394,7 @@ async function packageGce(job: TargetJob, dir: string): Promise<ReportFile[]> {
 }
 
 async function finishFolder(job: TargetJob, dir: string, files: FolderFile[]): Promise<ReportFile[]> {
+  if (job.signer) job.progress.signing(job.target.profile.id);
   const written = await writeFolderManifest(dir, job.base, files, job.signer);
   const extra: ReportFile[] = [];
   for (const name of written) extra.push({ name, bytes: (await stat(join(dir, name))).size, sha256: await sha256OfFile(join(dir, name)) });
@@ -408,30 +440,4 @@ async function inParallel<T, R>(items: readonly T[], limit: number, work: (item:
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
-}
-
-/**
- * Overall progress over the build's steps (each disk's conversion, each target's packaging), some
- * running at once: every step reports its own bytes, the total grows as steps start, and the label
- * names the step that reported last with its own percentage.
- */
-class BuildProgress {
-  private readonly steps = new Map<string, { done: number; total: number }>();
-  private readonly started = performance.now();
-
-  constructor(private readonly onProgress: ((progress: Progress) => void) | undefined) {}
-
-  report(step: string, progress: Progress): void {
-    this.steps.set(step, { done: progress.bytesDone, total: Math.max(progress.bytesTotal, progress.bytesDone) });
-    let done = 0;
-    let total = 0;
-    for (const s of this.steps.values()) {
-      done += s.done;
-      total += s.total;
-    }
-    const seconds = (performance.now() - this.started) / 1000;
-    const rate = seconds > 0 ? done / seconds : 0;
-    const percent = progress.bytesTotal > 0 ? Math.floor((progress.bytesDone / progress.bytesTotal) * 100) : 0;
-    this.onProgress?.({ label: `${step} ${percent}%`, bytesDone: done, bytesTotal: total, rate, ...(rate > 0 ? { etaSeconds: Math.max(0, total - done) / rate } : {}) });
-  }
 }
