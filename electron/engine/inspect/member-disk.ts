@@ -34,7 +34,7 @@ export interface MemberDiskResult {
 }
 
 /** How the bytes were reached: all of them, or only a head. */
-type View = { readonly file: DiskFile; readonly partial?: string };
+type View = { readonly file: DiskFile; readonly partial?: string; readonly note?: string };
 
 export async function inspectMemberDisk(source: PackageSource, declared: DeclaredDisk, descriptorName: string): Promise<MemberDiskResult> {
   const { report, disk, reference } = declared;
@@ -66,11 +66,9 @@ export async function inspectMemberDisk(source: PackageSource, declared: Declare
   // A head alone says nothing true about the whole stream's length or its stored size, and the
   // reader's complaints about the missing rest are expected.
   const headOnly = partial !== undefined && (inspection.format === 'raw' || inspection.format === 'iso');
-  const details: Record<string, string> = { ...report.details, ...facts.details, read: partial ?? 'in place' };
-  if (partial) {
-    delete details.warnings;
-    delete details['file size'];
-  }
+  const details: Record<string, string> = { ...report.details, ...facts.details, read: partial ?? view.note ?? 'in place' };
+  if (partial) delete details.warnings;
+  if (partial || view.note) delete details['file size'];
   const size = headOnly ? report.virtualBytes : virtualBytes;
   const stored = partial ? report.allocatedBytes : allocatedBytes;
   const merged: DiskReport = {
@@ -91,7 +89,9 @@ async function openView(source: PackageSource, member: PackageFile, reference: O
     try {
       const read = (offset: number, length: number) => readExactly(opened.handle, opened.offset + offset, length);
       const head = await inflateHead(read, opened.size, INFLATED_HEAD_BYTES);
-      return { file: DiskFile.fromBytes(label, head), partial: `compressed (gzip): the first ${formatBytes(head.length)} inflated` };
+      const file = DiskFile.fromBytes(label, head);
+      // A stream that ended before the limit was inflated whole: the image is all there.
+      return head.length < INFLATED_HEAD_BYTES ? { file, note: `compressed (gzip): inflated whole (${formatBytes(head.length)})` } : { file, partial: `compressed (gzip): the first ${formatBytes(head.length)} inflated` };
     } finally {
       await opened.close();
     }

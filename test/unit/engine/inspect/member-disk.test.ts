@@ -2,7 +2,7 @@
 // partitions and filesystems, the descriptor checked against the bytes, compressed and chunked
 // members judged by their head, and hostile members that stay a finding inside their own range.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -108,7 +108,7 @@ test('a gzip-compressed member is judged by its inflated head: a VMDK keeps its 
   const vmdk = (await inspectPath(await writePackage({ name: 'gz-vmdk', disk: images.vmdk!, compression: 'gzip' }))).disks[0];
   assert.equal(vmdk?.format, 'VMDK streamOptimized');
   assert.equal(vmdk?.virtualBytes, 64 * MIB);
-  assert.match(vmdk?.details.read ?? '', /^compressed \(gzip\): the first \d+(\.\d+)? KiB inflated$/);
+  assert.match(vmdk?.details.read ?? '', /^compressed \(gzip\): inflated whole \(\d+(\.\d+)? KiB\)$/);
   assert.deepEqual(vmdk?.partitions.map((p) => p.filesystem), ['ext4']);
   const raw = await inspectPath(await writePackage({ name: 'gz-raw', disk: images.raw!, formatUri: 'http://www.raw.org', compression: 'gzip', capacity: 64 * MIB }));
   assert.equal(raw.disks[0]?.format, 'raw');
@@ -169,6 +169,12 @@ test('a compressed member that is not gzip, and a disk missing from the package,
   assert.equal(report.problem, undefined);
   assert.equal(diskFindings(report)[0]?.code, 'INSPECT_DISK_UNREADABLE');
   assert.match(diskFindings(report)[0]?.message ?? '', /incorrect header check|unknown compression|not .*gzip/i);
+  const folder = await writePackage({ name: 'no-disk', disk: images.vmdk!, ova: false });
+  rmSync(join(folder, 'no-disk-disk1.img'));
+  const missing = await inspectPath(folder);
+  assert.equal(missing.problem, undefined);
+  assert.equal(missing.disks[0]?.details.problem, 'no-disk-disk1.img is not in the package');
+  assert.equal(missing.disks[0]?.format, 'VMDK streamOptimized', 'the descriptor still says what it declares');
 });
 
 test('ovf:format URIs name their family and subformat', () => {
