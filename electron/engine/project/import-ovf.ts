@@ -25,6 +25,7 @@ import {
 } from '../ovf/index.ts';
 import { openPackage, type PackageSource } from '../package/package-source.ts';
 import { chunkName } from '../package/references.ts';
+import { importDisks } from './import-disks.ts';
 import { guestOsForCimId, guestOsTable, type GuestOsName } from './os.ts';
 import type { LocalText, ProjectInput } from './schema.ts';
 import { esxiForHardwareVersion } from './vmx.ts';
@@ -208,7 +209,6 @@ async function importSystem(descriptor: OvfDescriptor, system: OvfSystem, contex
   const controllers: ProjectInput['systems'][number]['controllers'] = [];
   const controllerIds = new Map<string, string>();
   const counters = new Map<string, number>();
-  const disks: ProjectInput['systems'][number]['disks'] = [];
   const media: NonNullable<ProjectInput['systems'][number]['media']> = [];
   const nics: NonNullable<ProjectInput['systems'][number]['nics']> = [];
   for (const item of items) {
@@ -222,29 +222,15 @@ async function importSystem(descriptor: OvfDescriptor, system: OvfSystem, contex
     controllers.push({ id, type, ...(model && model !== 'lsilogic' ? { model } : {}) });
   }
   for (const item of items) {
-    if (item.configurations.length > 0 && item.resourceType !== 3 && item.resourceType !== 4) note('IMPORT_ITEM_CONFIGURATION', `${system.id}: item ${item.instanceId} applies only to some deployment options; it is imported for all`, item.at);
+    if (item.configurations.length > 0 && item.resourceType !== 3 && item.resourceType !== 4 && item.resourceType !== 17) note('IMPORT_ITEM_CONFIGURATION', `${system.id}: item ${item.instanceId} applies only to some deployment options; it is imported for all`, item.at);
     switch (item.resourceType) {
       case 3:
       case 4:
       case 5:
       case 6:
         break;
-      case 17: {
-        const target = item.hostResources[0] ? parseHostResource(item.hostResources[0]) : undefined;
-        const disk = envelope.diskSection?.disks.find((d) => d.diskId === target?.id);
-        const controller = controllerIds.get(item.parent ?? '');
-        if (!disk || !controller) {
-          note('IMPORT_DISK_DROPPED', `${system.id}: disk item ${item.instanceId} has no disk or controller the model can attach`, item.at);
-          break;
-        }
-        const source = disk.fileRef ? await context.copy(disk.fileRef, 'disks') : undefined;
-        const capacityMiB = disk.capacityBytes === undefined ? undefined : Math.ceil(disk.capacityBytes / 1048576);
-        // Multi-VM packages prefix disk ids with the system id (descriptorXml does); take it off.
-        const diskId = disk.diskId.startsWith(`${system.id}-`) && virtualSystems(envelope.content).length > 1 ? disk.diskId.slice(system.id.length + 1) : disk.diskId;
-        disks.push({ id: safeId(diskId), ...(source ? { source } : { capacityMiB: capacityMiB ?? 1024 }), controller, unit: Number(item.addressOnParent ?? disks.length) || 0 });
-        if (disk.capacityBytes === undefined && !source) note('IMPORT_DISK_CAPACITY', `${system.id}: disk "${disk.diskId}" has capacity "${disk.capacity}", imported as 1024 MiB`, disk.at);
+      case 17:
         break;
-      }
       case 15:
       case 16: {
         const controller = controllerIds.get(item.parent ?? '');
@@ -269,6 +255,19 @@ async function importSystem(descriptor: OvfDescriptor, system: OvfSystem, contex
         note('IMPORT_ITEM_DROPPED', `${system.id}: hardware item "${item.elementName ?? item.instanceId}" (ResourceType ${item.resourceType ?? '?'}) has no place in the project`, item.at);
     }
   }
+  const disks = await importDisks(
+    items.filter((i) => i.resourceType === 17),
+    {
+      systemId: system.id,
+      prefixed: virtualSystems(envelope.content).length > 1,
+      disks: envelope.diskSection?.disks ?? [],
+      options: (envelope.deploymentOptions?.configurations ?? []).map((c) => c.id),
+      controllerOf: (item) => controllerIds.get(item.parent ?? ''),
+      copy: (fileId) => context.copy(fileId, 'disks'),
+      note,
+      safeId,
+    },
+  );
   const config = new Map((hardware?.extensions ?? []).filter((e) => e.name.endsWith('Config')).map((e) => [e.key ?? '', e.value ?? '']));
   const firmware = config.get('firmware') === 'efi' ? 'efi' : 'bios';
   const os = system.operatingSystem;

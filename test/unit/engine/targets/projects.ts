@@ -28,6 +28,24 @@ export function baseProject(): ProjectInput {
   };
 }
 
+/** small (default), medium, large; a system disk everywhere, a data disk sized per option, a log disk only in large. */
+export function sizedProject(): ProjectInput {
+  const input = baseProject();
+  const system = input.systems[0];
+  if (!system) throw new Error('baseProject has a system');
+  system.disks = [
+    { id: 'system', capacityMiB: 1024, controller: 'scsi0', unit: 0 },
+    { id: 'data', capacityMiB: 2048, optionCapacityMiB: { large: 8192 }, controller: 'scsi0', unit: 1 },
+    { id: 'logs', capacityMiB: 512, options: ['large'], controller: 'scsi0', unit: 2 },
+  ];
+  input.deploymentOptions = [
+    { id: 'small', label: 'Small', description: 'Two CPUs' },
+    { id: 'medium', label: 'Medium', description: 'Two CPUs, more memory', default: true, systems: { router: { memoryMiB: 2048 } } },
+    { id: 'large', label: 'Large', description: 'Four CPUs', systems: { router: { cpus: 4, memoryMiB: 4096 } } },
+  ];
+  return input;
+}
+
 /** Writes appliance.yaml (and any extra files) into a fresh folder and loads it. */
 export async function writeProject(project: ProjectInput | string, files: Record<string, string | Buffer> = {}): Promise<LoadedProject> {
   const dir = mkdtempSync(join(tmpdir(), 'project-'));
