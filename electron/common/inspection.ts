@@ -106,6 +106,15 @@ export interface DiskReport {
   readonly findings?: readonly Finding[];
 }
 
+/** A disk's layout in one line: "MBR: 1 Linux ext4, 2 Linux swap", or its whole-disk filesystem. */
+export function diskLayout(disk: DiskReport): string {
+  if (disk.partitionTable) {
+    const parts = disk.partitions.map((p) => `${p.index} ${p.type}${p.filesystem ? ` ${p.filesystem}` : ''}`);
+    return `${disk.partitionTable}: ${parts.length > 0 ? parts.join(', ') : 'no partitions'}`;
+  }
+  return disk.details.filesystem ?? '';
+}
+
 export interface NetworkReport {
   readonly name: string;
   readonly description?: string;

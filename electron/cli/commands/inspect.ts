@@ -6,7 +6,7 @@ import { open, rename, writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { countBySeverity, formatFinding } from '../../common/finding.ts';
 import { formatBytes } from '../../common/progress.ts';
-import type { ReportFormat } from '../../common/inspection.ts';
+import { diskLayout, type DiskReport, type ReportFormat } from '../../common/inspection.ts';
 import { EngineError, fileError, usageError } from '../../engine/errors.ts';
 import { renderReport } from '../../engine/inspect/export.ts';
 import { inspectPath } from '../../engine/inspect/inspect.ts';
@@ -101,13 +101,23 @@ async function inspectDescriptor(path: string, shownAs: string, options: Inspect
 
 /** An OVA or OVF folder: its structure (members, manifest, signature), then what its descriptor describes. */
 async function inspectPackageAndDescriptor(path: string, shownAs: string, options: InspectOptions, io: CliIO): Promise<void> {
-  await inspectPackageCommand(path, shownAs, options, io);
+  // The disks as their bytes say, read in place (the descriptor only says what they should be).
+  const { disks } = await inspectPath(path);
+  await inspectPackageCommand(path, shownAs, options, io, { disks });
   if (options.json) return;
   const source = await openPackage(path);
   const name = `${shownAs}!${source.descriptor.name}`;
   const bytes = await source.readSmall(source.descriptor, options.maxBytes ?? DEFAULT_MAX_DESCRIPTOR_BYTES);
   io.stdout.write('\n');
   printDescriptor(parseDescriptor(bytes, name, options.maxBytes ? { maxBytes: options.maxBytes } : {}), name, options, io);
+  if (disks.length > 0) io.stdout.write(`\n${describeDisks(disks)}`);
+}
+
+/** Each disk as read from the package: container, sizes, layout, how it was read, what disagrees. */
+function describeDisks(disks: readonly DiskReport[]): string {
+  const rows = disks.map((d) => [d.id, d.format, d.virtualBytes === undefined ? '?' : formatBytes(d.virtualBytes), d.allocatedBytes === undefined ? '?' : `${formatBytes(d.allocatedBytes)} stored`, diskLayout(d) || 'no partition table', d.details.problem ?? d.details.read ?? '']);
+  const findings = disks.flatMap((d) => d.findings ?? []);
+  return `Disks as read from the package:\n${table(rows)}${findings.map((f) => `  ${formatFinding(f)}\n`).join('')}`;
 }
 
 function printDescriptor(descriptor: OvfDescriptor, shownAs: string, options: InspectOptions, io: CliIO): void {

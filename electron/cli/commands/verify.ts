@@ -103,10 +103,10 @@ export async function isPackagePath(path: string): Promise<boolean> {
   }
 }
 
-/** `appliance inspect` for an OVA or OVF folder: member order, sizes, tar dialect, manifest and signature status. */
-export async function inspectPackageCommand(path: string, shownAs: string, options: { readonly json?: boolean }, io: CliIO): Promise<void> {
+/** `appliance inspect` for an OVA or OVF folder: member order, sizes, tar dialect, manifest and signature status; `more` joins the JSON. */
+export async function inspectPackageCommand(path: string, shownAs: string, options: { readonly json?: boolean }, io: CliIO, more: Readonly<Record<string, unknown>> = {}): Promise<void> {
   const structure = await inspectPackage(path, { trust: { home: applianceHome(io.env) } });
-  if (options.json) return writeJson(io, { file: shownAs, kind: 'package', package: structure });
+  if (options.json) return writeJson(io, { file: shownAs, kind: 'package', package: structure, ...more });
   const lines = [`Package:   ${shownAs} (${structure.kind === 'ova' ? `OVA, tar ${structure.dialect}` : 'OVF folder'}, ${structure.members.length} files, read in ${structure.milliseconds.toFixed(0)} ms)`];
   const rows = structure.members.map((m, i) => [String(i + 1), m.offset === undefined ? '' : String(m.offset), formatBytes(m.size), m.role, m.name]);
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length), ['#', 'offset', 'size', 'role'][c]!.length));

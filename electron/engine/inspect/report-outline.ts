@@ -3,7 +3,7 @@
 // markup (report-markdown.ts, report-html.ts).
 import { formatFinding } from '../../common/finding.ts';
 import type { InspectionReport } from '../../common/inspection.ts';
-import { inputKindLabels } from '../../common/inspection.ts';
+import { diskLayout, inputKindLabels } from '../../common/inspection.ts';
 import { formatLocation } from '../../common/problem.ts';
 import { formatBytes } from '../../common/progress.ts';
 
@@ -76,7 +76,12 @@ export function reportOutline(report: InspectionReport): Outline {
   if (report.disks.length > 0) {
     sections.push({
       title: 'Disks',
-      blocks: [{ type: 'table', head: ['Disk', 'File', 'Format', 'Virtual size', 'Allocated'], rows: report.disks.map((d) => [d.id, d.file ?? '', d.format, bytes(d.virtualBytes), bytes(d.allocatedBytes)]) }],
+      blocks: [
+        { type: 'table', head: ['Disk', 'File', 'Format', 'Virtual size', 'Allocated', 'Layout', 'Read'], rows: report.disks.map((d) => [d.id, d.file ?? '', d.format, bytes(d.virtualBytes), bytes(d.allocatedBytes), diskLayout(d), d.details.read ?? d.details.problem ?? '']) },
+        ...report.disks
+          .filter((d) => d.partitions.length > 0)
+          .map((d) => ({ type: 'table' as const, caption: `Partitions of ${d.id} (${d.partitionTable ?? ''})`, head: ['#', 'Type', 'Start', 'Size', 'Filesystem'], rows: d.partitions.map((p) => [String(p.index), p.type, formatBytes(p.offset), formatBytes(p.size), [p.filesystem, p.label].filter(Boolean).join(', ')]) })),
+      ],
     });
   }
   if (report.networks.length > 0) {
