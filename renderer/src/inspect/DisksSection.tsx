@@ -1,11 +1,13 @@
 // Disks: format, virtual and allocated size, and (when the disk engine read them) partitions and
-// filesystems; a disk that could not be read says why.
+// filesystems; a disk that could not be read says why, and where the descriptor and the disk's own
+// bytes disagree the card says that first.
 import type { DiskReport } from '../../../electron/common/inspection.ts';
 import { formatBytes } from '../../../electron/common/progress.ts';
+import { LineButton } from './LineButton.tsx';
 
 const size = (bytes: number | undefined) => (bytes === undefined ? '—' : formatBytes(bytes));
 
-export function DisksSection({ disks }: { readonly disks: readonly DiskReport[] }) {
+export function DisksSection({ disks, onShowLine }: { readonly disks: readonly DiskReport[]; readonly onShowLine: (line: number) => void }) {
   if (disks.length === 0) return <p className="muted">No disks.</p>;
   return (
     <div className="stack">
@@ -14,6 +16,21 @@ export function DisksSection({ disks }: { readonly disks: readonly DiskReport[] 
           <h3>
             {disk.id} <span className="muted">· {disk.format}</span>
           </h3>
+          {disk.findings && disk.findings.length > 0 && (
+            <ul className="disk-findings" aria-label={`Disagreements for ${disk.id}`}>
+              {disk.findings.map((finding) => (
+                <li key={finding.code}>
+                  <span className={`sev sev-${finding.severity}`}>{finding.severity}</span> {finding.message} <span className="mono">[{finding.code}]</span>
+                  {finding.location.line !== undefined && (
+                    <>
+                      {' '}
+                      line <LineButton line={finding.location.line} onShowLine={onShowLine} />
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
           <dl className="facts">
             <div className="fact">
               <dt>Virtual size</dt>

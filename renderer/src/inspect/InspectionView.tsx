@@ -89,7 +89,7 @@ export function InspectionView({ report, fromCatalog, onReinspect }: Props) {
       <SectionTabs tabs={tabs} selected={shown} onSelect={setSection} idPrefix={idPrefix} />
       <div role="tabpanel" id={`${idPrefix}-panel`} aria-labelledby={`${idPrefix}-tab-${shown}`} className="section-panel">
         {shown === 'hardware' && <HardwareSection systems={report.systems} onShowLine={showLine} />}
-        {shown === 'disks' && <DisksSection disks={report.disks} />}
+        {shown === 'disks' && <DisksSection disks={report.disks} onShowLine={showLine} />}
         {shown === 'networks' && <NetworksSection networks={report.networks} onShowLine={showLine} />}
         {shown === 'properties' && <PropertiesForm properties={report.properties} />}
         {shown === 'eula' && <EulaSection eulas={report.eulas} />}
