@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { projectChannels } from './ipc-project.ts';
 import type { InspectionHistoryEntry, InspectionReport, Verification } from './inspection.ts';
 import type { Problem } from './problem.ts';
-import type { Progress } from './progress.ts';
+import { progressSchema, type Progress } from './progress.ts';
 
 const path = z.string().min(1).max(4096);
 const empty = z.object({}).strict();
@@ -99,6 +99,22 @@ export type JobEvent =
   | { readonly jobId: string; readonly type: 'done'; readonly result: unknown }
   | { readonly jobId: string; readonly type: 'failed'; readonly problem: Problem }
   | { readonly jobId: string; readonly type: 'cancelled' };
+
+const jobId = z.string().max(64);
+const problemSchema = z.object({
+  code: z.string().max(128),
+  kind: z.enum(['check', 'usage', 'input', 'cancelled', 'internal']),
+  message: z.string(),
+  location: z.object({ file: z.string().optional(), offset: z.number().optional(), path: z.string().optional(), line: z.number().optional() }).optional(),
+});
+
+/** A job event as the page receives it: parsed once there, so a malformed one never reaches a view. */
+export const jobEventSchema = z.discriminatedUnion('type', [
+  z.object({ jobId, type: z.literal('progress'), progress: progressSchema }),
+  z.object({ jobId, type: z.literal('done'), result: z.unknown() }),
+  z.object({ jobId, type: z.literal('failed'), problem: problemSchema }),
+  z.object({ jobId, type: z.literal('cancelled') }),
+]) satisfies z.ZodType<JobEvent, unknown>;
 
 /** The object the preload puts on `window.appliance` (and the end-to-end harness imitates). */
 export interface ApplianceBridge {

@@ -17,6 +17,17 @@ export interface TargetProgress {
   readonly etaSeconds?: number;
 }
 
+/** One file of a verification: hashed so far (its own rate and ETA), then its verdict once done. */
+export interface FileProgress {
+  readonly name: string;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly rate: number;
+  readonly etaSeconds?: number;
+  /** Set when the file is hashed: its digest against the manifest's. */
+  readonly verdict?: 'ok' | 'mismatch';
+}
+
 export interface Progress {
   /** What is being worked on now, e.g. a file name or a target. */
   readonly label?: string;
@@ -28,6 +39,8 @@ export interface Progress {
   readonly etaSeconds?: number;
   /** A build's progress per target, in the build's target order. */
   readonly targets?: readonly TargetProgress[];
+  /** A verification's files being hashed now (one per lane), and those that finished since the last report. */
+  readonly files?: readonly FileProgress[];
 }
 
 const bytes = z.number().finite().nonnegative();
@@ -43,13 +56,24 @@ export const targetProgressSchema = z.object({
   etaSeconds: seconds.optional(),
 }) satisfies z.ZodType<TargetProgress>;
 
-export const progressSchema = z.object({
+export const fileProgressSchema = z.object({
+  name: z.string().max(4096),
+  bytesDone: bytes,
+  bytesTotal: bytes,
+  rate: bytes,
+  etaSeconds: seconds.optional(),
+  verdict: z.enum(['ok', 'mismatch']).optional(),
+}) satisfies z.ZodType<FileProgress>;
+
+// Loose: the fields every view relies on are checked, and what a particular job adds passes through.
+export const progressSchema = z.looseObject({
   label: z.string().max(4096).optional(),
   bytesDone: bytes,
   bytesTotal: bytes,
   rate: bytes,
   etaSeconds: seconds.optional(),
   targets: z.array(targetProgressSchema).max(64).optional(),
+  files: z.array(fileProgressSchema).max(64).optional(),
 }) satisfies z.ZodType<Progress>;
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { JobEvent } from '../../electron/common/ipc.ts';
+import { jobEventSchema, type JobEvent } from '../../electron/common/ipc.ts';
 import type { Problem } from '../../electron/common/problem.ts';
 import type { Progress } from '../../electron/common/progress.ts';
 import { invoke, onJobEvent } from './bridge.ts';
@@ -37,8 +37,10 @@ export function useJob<R>(start: (() => Promise<{ jobId: string }>) | undefined)
         else setState({ status: 'cancelled' });
       }
     };
-    const unsubscribe = onJobEvent((event) => {
-      if (!active) return;
+    const unsubscribe = onJobEvent((received) => {
+      const parsed = jobEventSchema.safeParse(received);
+      if (!active || !parsed.success) return;
+      const event: JobEvent = parsed.data;
       if (jobId.current === undefined) buffered.push(event);
       else if (event.jobId === jobId.current) apply(event);
     });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { formatLocation } from '../../common/problem.ts';
-import { formatBytes } from '../../common/progress.ts';
+import { formatBytes, formatDuration, type Progress, type TargetProgress } from '../../common/progress.ts';
 import { BuildCheckFailed, buildProject } from '../../engine/build/build.ts';
 import { recordBuild } from '../../engine/build/record.ts';
 import { Catalog } from '../../engine/catalog/catalog.ts';
@@ -55,7 +55,7 @@ export function registerBuild(program: Command, io: CliIO): void {
           sourceDateEpoch: epoch === undefined ? 0 : Number(epoch),
           tool: `Appliance Studio ${version}`,
           signal: io.signal,
-          onProgress: io.progress,
+          onProgress: (progress) => io.progress({ ...progress, label: targetsLine(progress) }),
         });
         io.endProgress();
         recordBuild(catalog, { projectPath: loaded.dir, targets: result.report.targets.map((t) => t.target), startedAt, finishedAt: new Date(), result: 'ok', report: result.report });
@@ -80,4 +80,25 @@ export function registerBuild(program: Command, io: CliIO): void {
         catalog.close();
       }
     });
+}
+
+/**
+ * The per-target part of the one-line terminal progress, short enough to leave room for the
+ * overall figures after it: targets packaging by name with their percentage and time left, those
+ * converting a shared disk together, the others counted.
+ */
+export function targetsLine(progress: Progress): string {
+  const rows = progress.targets ?? [];
+  const of = (phase: TargetProgress['phase']) => rows.filter((row) => row.phase === phase);
+  const percent = (row: TargetProgress) => `${row.bytesTotal > 0 ? Math.floor((row.bytesDone / row.bytesTotal) * 100) : 0}%`;
+  const eta = (row: TargetProgress) => (row.etaSeconds === undefined ? '' : ` ${formatDuration(row.etaSeconds)}`);
+  const converting = of('converting');
+  const parts = [
+    // Targets converting share the same disk reads: one entry says it, the overall figures say how far.
+    ...(converting.length === 0 ? [] : [`converting for ${converting.length > 2 ? `${converting.length} targets` : converting.map((row) => row.target).join(', ')}`]),
+    ...of('packaging').map((row) => `${row.target} packaging ${percent(row)}${eta(row)}`),
+    ...of('signing').map((row) => `${row.target} signing`),
+    ...(['done', 'waiting', 'failed'] as const).flatMap((phase) => (of(phase).length > 0 ? [`${of(phase).length} ${phase}`] : [])),
+  ];
+  return parts.length > 0 ? `build [${parts.join(' · ')}]` : 'build';
 }

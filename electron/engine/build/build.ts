@@ -24,7 +24,7 @@ import { offersDeploymentOptions, type DiskFormat } from '../targets/profile.ts'
 import { sha256OfFile, writeFolderManifest, type FolderFile } from './folder-manifest.ts';
 import { writeGceArchive } from './gce-archive.ts';
 import { diskConversion, diskFileName, packageBaseName } from './naming.ts';
-import { BuildProgress, type PlannedTarget } from './progress.ts';
+import { BuildProgress } from './progress.ts';
 import { reportHtml, reportJson, type BuildReport, type DiskReport, type ReportFile, type TargetReport } from './report.ts';
 
 export interface BuildOptions extends JobContext {
@@ -85,12 +85,17 @@ export async function buildProject(loaded: LoadedProject, options: BuildOptions)
   const mtime = options.sourceDateEpoch ?? 0;
   const staging = join(out, `.build-${randomBytes(6).toString('hex')}`);
   const plans = diskPlans(loaded, targets, sources);
-  const progress = new BuildProgress(plannedTargets(targets, plans), options.onProgress);
+  // Until the disks exist, a target's packaging is expected to copy about their capacity.
+  const progress = new BuildProgress(
+    targets.map((target) => ({ id: target.profile.id, title: target.profile.title, packagingEstimate: packagingBytes(target, plans, (plan) => plan.capacityBytes ?? plan.sourceBytes) })),
+    options.onProgress,
+  );
   try {
     await mkdir(staging, { recursive: true });
     const convertStarted = performance.now();
     const built = await convertAll(loaded, plans, staging, progress, options.signal, mtime);
     const convertSeconds = (performance.now() - convertStarted) / 1000;
+    for (const target of targets) progress.expectPackaging(target.profile.id, packagingBytes(target, plans, (plan, format) => built.get(key(plan.system, plan.diskId, format))?.bytes ?? 0));
 
     const packageStarted = performance.now();
     // Two targets at a time: packaging copies and hashes on the main thread, so two keep both cores busy.
@@ -155,16 +160,10 @@ function diskPlans(loaded: LoadedProject, targets: readonly SelectedTarget[], so
   return plans;
 }
 
-/**
- * The targets as progress sees them. An OVA or GCE archive copies its disks once more, so its
- * packaging is expected to move about their size; a folder target links its disks in place.
- */
-function plannedTargets(targets: readonly SelectedTarget[], plans: readonly DiskPlan[]): PlannedTarget[] {
-  return targets.map(({ profile }) => {
-    const copies = profile.packaging.kind === 'ovf' || profile.packaging.kind === 'gce-tar';
-    const disks = plans.filter((plan) => plan.targets.includes(profile.id));
-    return { id: profile.id, title: profile.title, packagingEstimate: copies ? disks.reduce((sum, plan) => sum + (plan.capacityBytes ?? plan.sourceBytes), 0) : 0 };
-  });
+/** What a target's packaging copies: its disks once more into an OVA or a GCE archive; a folder target links them in place. */
+function packagingBytes({ profile, entry }: SelectedTarget, plans: readonly DiskPlan[], size: (plan: DiskPlan, format: DiskFormat) => number): number {
+  if (profile.packaging.kind !== 'ovf' && profile.packaging.kind !== 'gce-tar') return 0;
+  return plans.filter((plan) => plan.targets.includes(profile.id)).reduce((sum, plan) => sum + size(plan, profile.diskFormat(entry)), 0);
 }
 
 const conversionStep = (plan: DiskPlan) => `${plan.system.id}/${plan.diskId}`;

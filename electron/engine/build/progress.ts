@@ -75,6 +75,12 @@ export class BuildProgress {
     this.report(`converted ${step}`);
   }
 
+  /** A better estimate of what the packaging of `targetId` will move (once its disks are written). */
+  expectPackaging(targetId: string, bytes: number): void {
+    const target = this.target(targetId);
+    if (!target.packaging.started) target.packaging.total = bytes;
+  }
+
   /** The packaging of `targetId` has reached `progress` (its total replaces the estimate). */
   packaging(targetId: string, progress?: Progress): void {
     const target = this.target(targetId);

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { BuildHistoryEntry, BuildSummary, IdentitySummary, TargetStatus } from '../../../electron/common/ipc-project.ts';
 import { formatProblem } from '../../../electron/common/problem.ts';
-import { formatBytes, formatProgress } from '../../../electron/common/progress.ts';
+import { formatBytes, formatDuration, formatProgress, type TargetPhase, type TargetProgress } from '../../../electron/common/progress.ts';
 import { invoke } from '../bridge.ts';
 import { useJob } from '../useJob.ts';
 import { badgeOf, expiryText } from './IdentitiesPanel.tsx';
@@ -96,10 +96,12 @@ export function BuildPanel({ dir, targets, identities, ready, onInspect }: Props
         {blocked && <span className="field-issue">A chosen target fails its checks: fix its findings or untick it.</span>}
       </div>
       {running && (
-        <div className="job build-job" role="status">
-          <progress max={state.progress?.bytesTotal || 1} value={state.progress?.bytesDone ?? 0} aria-label="Build progress" />
-          <span className="muted">{state.progress ? formatProgress(state.progress) : 'Starting…'}</span>
-          <BuildSteps label={state.progress?.label} targets={picked.map((t) => targets.find((s) => s.id === t) ?? { id: t, title: t })} />
+        <div className="build-job">
+          <div className="job" role="status">
+            <progress max={state.progress?.bytesTotal || 1} value={state.progress?.bytesDone ?? 0} aria-label="Build progress" />
+            <span className="muted">{state.progress ? formatProgress({ ...state.progress, label: 'All targets' }) : 'Starting…'}</span>
+          </div>
+          <TargetRows rows={state.progress?.targets ?? picked.map((t) => waitingRow(t, targets.find((s) => s.id === t)?.title ?? t))} />
         </div>
       )}
       {state.status === 'failed' && (
@@ -126,26 +128,53 @@ export function BuildPanel({ dir, targets, identities, ready, onInspect }: Props
   );
 }
 
+const phaseText: Readonly<Record<TargetPhase, string>> = {
+  waiting: 'Waiting',
+  converting: 'Converting disks',
+  packaging: 'Packaging',
+  signing: 'Signing',
+  done: 'Done',
+  failed: 'Failed',
+};
+
+function waitingRow(target: string, title: string): TargetProgress {
+  return { target, title, phase: 'waiting', bytesDone: 0, bytesTotal: 0, rate: 0 };
+}
+
 /**
- * Where the build is, per target: the engine converts every disk first (one read for all targets),
- * then packages the targets in order, naming the step in its progress label ("kvm: package 40%").
+ * One row per target with its own bar: the engine counts, for each target, the disk conversions it
+ * needs (one read shared by every target) and its own packaging, so each row runs from 0 to 100%.
  */
-function BuildSteps({ label, targets }: { readonly label: string | undefined; readonly targets: readonly { readonly id: string; readonly title: string }[] }) {
-  const current = targets.findIndex((t) => label?.startsWith(`${t.id}:`));
-  const converting = current < 0;
-  const percent = /(\d+)%$/.exec(label ?? '')?.[1];
+function TargetRows({ rows }: { readonly rows: readonly TargetProgress[] }) {
   return (
-    <ol className="build-steps" aria-label="Build steps">
-      <li className={converting ? 'step-running' : 'step-done'}>Convert disks{converting && percent ? ` · ${percent}%` : converting ? '' : ' · done'}</li>
-      {targets.map((target, index) => {
-        const status = converting || index > current ? 'waiting' : index < current ? 'done' : `packaging${percent ? ` ${percent}%` : ''}`;
-        return (
-          <li key={target.id} className={index === current ? 'step-running' : index < current ? 'step-done' : 'step-waiting'}>
-            {target.title} · {status}
-          </li>
-        );
-      })}
-    </ol>
+    <table className="build-rows" aria-label="Progress per target">
+      <thead>
+        <tr>
+          <th scope="col">Target</th>
+          <th scope="col">Step</th>
+          <th scope="col">Progress</th>
+          <th scope="col">Bytes</th>
+          <th scope="col">Rate</th>
+          <th scope="col">Time left</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.target} className={`phase-${row.phase}`}>
+            <th scope="row">{row.title}</th>
+            <td>{phaseText[row.phase]}</td>
+            <td>
+              <progress max={row.bytesTotal || 1} value={row.bytesDone} aria-label={`${row.title} progress`} />
+            </td>
+            <td className="numeric">
+              {formatBytes(row.bytesDone)} of {formatBytes(row.bytesTotal)}
+            </td>
+            <td className="numeric">{row.rate > 0 ? `${formatBytes(row.rate)}/s` : '–'}</td>
+            <td className="numeric">{row.phase === 'done' ? '–' : row.etaSeconds !== undefined ? formatDuration(row.etaSeconds) : '–'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

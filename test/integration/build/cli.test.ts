@@ -101,3 +101,17 @@ test('the built binary builds a project and test-boot boots its disk in QEMU', {
   assert.match(miss.stdout, /--- FAILED ---/);
   assert.ok(readFileSync(join(out, 'build-report.json'), 'utf8').includes('"sourceDateEpoch": 1700000000'));
 });
+
+test('on a terminal the built binary shows one progress line naming what each target is doing', () => {
+  const built = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs')], { encoding: 'utf8' });
+  assert.equal(built.status, 0, built.stderr);
+  const out = join(temp('tty-build-'), 'out');
+  const command = [process.execPath, join(root, 'dist/cli/appliance.js'), 'build', project, '-o', out].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  // script(1) gives the command a pseudo-terminal, so stderr is a TTY as in a user's shell; a wide one keeps lines whole.
+  const run = spawnSync('script', ['-qefc', `stty cols 200; ${command}`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, APPLIANCE_STUDIO_HOME: temp('home-') } });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  const lines = run.stdout.split('\r').map((line) => line.trim());
+  assert.ok(lines.some((line) => /^build \[converting for kvm, vmware-esxi\]: \d+% \(.* of .*\)/.test(line)), run.stdout);
+  assert.ok(lines.some((line) => /^build \[.*(packaging \d+%|signing|done).*\]: \d+% /.test(line)), run.stdout);
+  assert.match(run.stdout, /built 2 target\(s\)/);
+});
