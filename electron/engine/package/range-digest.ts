@@ -24,11 +24,20 @@ function workerScript(): { url: URL; execArgv: string[] } {
   return { url: new URL('../workers/range-digest.worker.js', import.meta.url), execArgv: [] };
 }
 
+export interface DigestOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** `bytes` more of job `index` were hashed; called with 0 when a lane starts the job. */
+  readonly onBytes: (bytes: number, index: number) => void;
+  /** Job `index` is hashed to `digest`. */
+  readonly onDigest?: (index: number, digest: string) => void;
+  readonly concurrency?: number;
+}
+
 /**
- * Hashes every job's file and returns the hex digests in job order. `onBytes` counts progress;
- * `signal` stops the workers at once. The source must be an open package (OVA or folder).
+ * Hashes every job's file and returns the hex digests in job order. `onBytes` counts progress per
+ * job; `signal` stops the workers at once. The source must be an open package (OVA or folder).
  */
-export async function digestFiles(source: PackageSource, jobs: readonly DigestJob[], options: { signal?: AbortSignal | undefined; onBytes: (bytes: number) => void; concurrency?: number }): Promise<string[]> {
+export async function digestFiles(source: PackageSource, jobs: readonly DigestJob[], options: DigestOptions): Promise<string[]> {
   const results: string[] = new Array<string>(jobs.length);
   const workers: Worker[] = [];
   let next = 0;
@@ -42,18 +51,21 @@ export async function digestFiles(source: PackageSource, jobs: readonly DigestJo
       const job = jobs[index];
       if (!job) return;
       const opened = await source.open(job.file);
+      const onBytes = (bytes: number) => options.onBytes(bytes, index);
       try {
+        onBytes(0);
         if (opened.size < WORKER_THRESHOLD) {
           const hash = createHash(job.algorithm);
-          await pumpRange(opened.handle, opened.offset, opened.size, (block) => void hash.update(block), { signal: options.signal, onBytes: options.onBytes, what: `"${job.file.name}"` });
+          await pumpRange(opened.handle, opened.offset, opened.size, (block) => void hash.update(block), { signal: options.signal, onBytes, what: `"${job.file.name}"` });
           results[index] = hash.digest('hex');
         } else {
           workers[lane] ??= startWorker();
-          results[index] = await inWorker(workers[lane]!, { id: index, path: opened.path, offset: opened.offset, length: opened.size, algorithm: job.algorithm, what: `"${job.file.name}"` }, options);
+          results[index] = await inWorker(workers[lane]!, { id: index, path: opened.path, offset: opened.offset, length: opened.size, algorithm: job.algorithm, what: `"${job.file.name}"` }, { signal: options.signal, onBytes });
         }
       } finally {
         await opened.close();
       }
+      options.onDigest?.(index, results[index]!);
     }
   };
   // Every lane settles before returning, so no file handle outlives the call; the first failure

@@ -9,6 +9,7 @@ import { loadTrustStore, type TrustStore, type TrustStoreOptions } from '../trus
 import { verifyManifestSignature, type SignatureResult } from '../trust/verify-signature.ts';
 import { parseManifest, type Manifest, type ManifestAlgorithm } from './manifest.ts';
 import { openPackage, staysInside, type PackageFile, type PackageKind, type PackageSource } from './package-source.ts';
+import { FileMeters } from './file-meters.ts';
 import { digestFiles } from './range-digest.ts';
 import { referencedFiles } from './references.ts';
 
@@ -104,9 +105,19 @@ export async function verifyPackage(path: string, options: VerifyOptions = {}): 
   }
 
   const total = jobs.reduce((sum, job) => sum + job.file.size, 0);
-  const meter = new ProgressMeter(total, options.onProgress);
+  const meters = new FileMeters(jobs, (index, digest) => (digest === jobs[index]!.expected ? 'ok' : 'mismatch'));
+  const onProgress = options.onProgress;
+  const meter = new ProgressMeter(total, onProgress && ((progress) => onProgress({ ...progress, files: meters.report() })));
   meter.setLabel(`Verifying ${descriptorName}`);
-  const digests = await digestFiles(source, jobs, { signal: options.signal, onBytes: (bytes) => meter.add(bytes) });
+  const digests = await digestFiles(source, jobs, {
+    signal: options.signal,
+    onBytes: (bytes, index) => {
+      if (meters.add(index, bytes)) meter.setLabel(`Verifying ${meters.hashing().join(', ')}`);
+      meter.add(bytes);
+    },
+    onDigest: (index, digest) => meters.finish(index, digest),
+  });
+  meter.setLabel(`Verified ${descriptorName}`);
   meter.flush();
   jobs.forEach((job, index) => {
     const actual = digests[index]!;

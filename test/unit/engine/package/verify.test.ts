@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, symlinkSync, writeFileSync, openSync, writeS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { FileProgress, Progress } from '../../../../electron/common/progress.ts';
 import { EngineError } from '../../../../electron/engine/errors.ts';
 import { indexPackage } from '../../../../electron/engine/package/inspect-package.ts';
 import { packPackage } from '../../../../electron/engine/package/pack.ts';
@@ -182,4 +183,33 @@ test('two large files are hashed at once on two worker threads, each with its ow
   const result = await verifyPackage(output, trust());
   assert.deepEqual(result.files.map((f) => [f.name, f.status]), [['two.ovf', 'ok'], ['two-disk1.vmdk', 'ok'], ['two-disk2.vmdk', 'mismatch']]);
   assert.equal(result.bytesHashed, first.length + second.length + result.files.find((f) => f.name === 'two.ovf')!.size!);
+});
+
+test('each file reports its own progress: both lanes at once, bytes rising to its size, then its verdict', async () => {
+  const dir = fresh();
+  const first = pattern(12 * 1024 * 1024, 7);
+  const second = pattern(9 * 1024 * 1024, 8);
+  const { output } = await packPackage(makeApplianceFolder(join(dir, 'src'), 'lanes', [{ href: 'lanes-disk1.vmdk', data: first }, { href: 'lanes-disk2.vmdk', data: second }]), { output: join(dir, 'lanes.ova') });
+  const bytes = readFileSync(output);
+  const at = bytes.indexOf(second.subarray(0, 64)) + 1_000_000;
+  bytes[at] = bytes[at]! ^ 1;
+  writeFileSync(output, bytes);
+  const events: Progress[] = [];
+  const result = await verifyPackage(output, { ...trust(), onProgress: (p) => events.push(p) });
+  const rows = new Map<string, FileProgress[]>();
+  for (const event of events) for (const file of event.files ?? []) rows.set(file.name, [...(rows.get(file.name) ?? []), file]);
+  const sizes = new Map(result.files.map((f) => [f.name, f.size]));
+  assert.deepEqual([...rows.keys()].sort(), ['lanes-disk1.vmdk', 'lanes-disk2.vmdk', 'lanes.ovf']);
+  for (const [name, seen] of rows) {
+    const done = seen.map((row) => row.bytesDone);
+    assert.deepEqual(done, [...done].sort((a, b) => a - b), `${name}: bytes only rise`);
+    assert.ok(seen.every((row) => row.bytesTotal === sizes.get(name)), name);
+    assert.equal(seen.at(-1)?.bytesDone, sizes.get(name), `${name}: its rows sum to its size`);
+    assert.equal(seen.filter((row) => row.verdict).length, 1, `${name}: one final row`);
+  }
+  assert.equal(rows.get('lanes-disk1.vmdk')?.at(-1)?.verdict, 'ok');
+  assert.equal(rows.get('lanes-disk2.vmdk')?.at(-1)?.verdict, 'mismatch');
+  assert.ok(events.some((e) => (e.files ?? []).filter((f) => !f.verdict).length === 2), 'two files were hashed at the same time, each in its own row');
+  assert.ok(events.some((e) => (e.files ?? []).some((f) => !f.verdict && f.bytesDone > 0 && f.bytesDone < f.bytesTotal)), 'a row showed a file part-way');
+  assert.match(events.find((e) => (e.files ?? []).length > 0)?.label ?? '', /^Verifying lanes/);
 });
