@@ -117,7 +117,7 @@ export async function buildProject(loaded: LoadedProject, options: BuildOptions)
       project: loaded.dir,
       sourceDateEpoch: mtime,
       targets: reports,
-      disks: diskReports(plans, sources, built),
+      disks: diskReports(plans, sources),
       ...(options.signer ? { signer: signerOf(options.signer) } : {}),
       findings,
       timings: { convertSeconds, packageSeconds, totalSeconds: (performance.now() - started) / 1000 },
@@ -400,16 +400,15 @@ async function finishFolder(job: TargetJob, dir: string, files: FolderFile[]): P
   return [...files, ...extra].sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
-function diskReports(plans: readonly DiskPlan[], sources: ReadonlyMap<string, SourceDisk>, built: ReadonlyMap<string, BuiltDisk>): DiskReport[] {
+function diskReports(plans: readonly DiskPlan[], sources: ReadonlyMap<string, SourceDisk>): DiskReport[] {
   return plans.map((plan) => {
     const source = sources.get(`${plan.system.id}/${plan.diskId}`);
-    const first = [...plan.formats].map((f) => built.get(key(plan.system, plan.diskId, f))).find(Boolean);
     return {
       system: plan.system.id,
       disk: plan.diskId,
       ...(plan.source ? { source: plan.source } : {}),
       ...(source ? { sourceFormat: source.format } : {}),
-      virtualSize: source?.virtualSize ?? first?.virtualSize ?? plan.capacityBytes ?? 0,
+      virtualSize: plan.capacityBytes ?? source?.virtualSize ?? 0,
       formats: [...plan.formats],
     };
   });

@@ -26,6 +26,7 @@ export interface DiskReport {
   readonly disk: string;
   readonly source?: string;
   readonly sourceFormat?: string;
+  /** What the built disks declare: the project's capacity, else the image's size. */
   readonly virtualSize: number;
   readonly formats: readonly string[];
 }
