@@ -3,16 +3,7 @@ import type { FileCheck, Verification } from '../../../electron/common/inspectio
 import { formatBytes } from '../../../electron/common/progress.ts';
 import { DataTable } from '../common/DataTable.tsx';
 import { CertificateChain } from './CertificateChain.tsx';
-
-const verdictText: Record<FileCheck['verdict'], string> = {
-  ok: '✓ matches',
-  mismatch: '✕ digest differs',
-  missing: '✕ missing',
-  unlisted: 'not in manifest',
-  outside: '✕ points outside',
-  unchecked: 'not checked',
-  'wrong-size': '✕ size differs',
-};
+import { verdictText } from './verdicts.ts';
 
 /** The size column says what the descriptor expected when the two differ. */
 const sizeText = (file: FileCheck) => {

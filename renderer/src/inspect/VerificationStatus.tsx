@@ -1,9 +1,12 @@
 // The verification strip under the overview: a progress bar with rate and ETA while the package is
-// hashed in the background, Cancel, then the outcome in one line and "Verify again".
+// hashed in the background, a row per file with its own bar, Cancel, then the outcome in one line,
+// each file's result and "Verify again".
 import type { Verification } from '../../../electron/common/inspection.ts';
 import { formatProblem } from '../../../electron/common/problem.ts';
 import { formatBytes, formatDuration } from '../../../electron/common/progress.ts';
 import type { JobState } from '../useJob.ts';
+import { useFileRows } from './useFileRows.ts';
+import { CheckedFiles, HashingFiles } from './VerificationFiles.tsx';
 
 interface Props {
   readonly state: JobState<Verification>;
@@ -23,6 +26,7 @@ export function headline(verification: Verification): { readonly title: string; 
 }
 
 export function VerificationStatus({ state, verification, onCancel, onVerify }: Props) {
+  const files = useFileRows(state);
   if (state.status === 'running') {
     const p = state.progress;
     const percent = p && p.bytesTotal > 0 ? Math.floor((p.bytesDone / p.bytesTotal) * 100) : 0;
@@ -36,6 +40,7 @@ export function VerificationStatus({ state, verification, onCancel, onVerify }: 
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
+        <HashingFiles files={files} />
       </div>
     );
   }
@@ -71,6 +76,7 @@ export function VerificationStatus({ state, verification, onCancel, onVerify }: 
       <button type="button" onClick={onVerify}>
         Verify again
       </button>
+      <CheckedFiles files={verification.files} />
     </div>
   );
 }
