@@ -76,6 +76,8 @@ export class DigestService {
   private nextFileWorker = 0;
   private inFlight = 0;
   private waiters: (() => void)[] = [];
+  /** One entry per data message in flight, in order: what to call when the worker acknowledges it. */
+  private readonly acks: ((() => void) | undefined)[] = [];
   private failure: unknown;
 
   constructor(private readonly size = Math.max(1, Math.min(availableParallelism(), 4))) {
@@ -99,9 +101,14 @@ export class DigestService {
     return {
       update: async (bytes) => {
         if (bytes.length === 0) return;
-        this.inFlight += bytes.length;
-        worker.postMessage({ type: 'data', id, bytes } satisfies DigestRequest);
+        this.send(worker, id, bytes);
         while (this.inFlight > DIGEST_WINDOW && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
+        if (this.failure) throw workerFailure('digest', this.failure);
+      },
+      updateShared: async (bytes) => {
+        if (bytes.length === 0) return;
+        if (!(bytes.buffer instanceof SharedArrayBuffer)) throw new Error('internal: updateShared needs a block in shared memory');
+        await new Promise<void>((resolve) => this.send(worker, id, bytes, resolve));
         if (this.failure) throw workerFailure('digest', this.failure);
       },
       zeros: (length) => {
@@ -109,6 +116,12 @@ export class DigestService {
       },
       end: () => this.request(worker, { type: 'end', id }),
     };
+  }
+
+  private send(worker: Worker, id: number, bytes: Buffer, onHashed?: () => void): void {
+    this.inFlight += bytes.length;
+    this.acks.push(onHashed);
+    worker.postMessage({ type: 'data', id, bytes } satisfies DigestRequest);
   }
 
   /** Digests of a whole file, read by a worker. */
@@ -135,6 +148,7 @@ export class DigestService {
   private settle(response: DigestResponse): void {
     if (response.type === 'ack') {
       this.inFlight -= response.length;
+      this.acks.shift()?.();
       if (this.inFlight <= DIGEST_WINDOW / 2) this.wake();
       return;
     }
@@ -154,12 +168,19 @@ export class DigestService {
     this.failure ??= error;
     for (const waiter of this.results.values()) waiter.reject(workerFailure('digest', error));
     this.results.clear();
+    for (const ack of this.acks.splice(0)) ack?.();
     this.wake();
   }
 }
 
 export interface DigestStream {
+  /** Copies `bytes` to the worker: the caller may reuse them as soon as this returns. */
   update(bytes: Buffer): Promise<void>;
+  /**
+   * Hands over a block in shared memory without copying it: resolves once the worker has hashed
+   * it, and the caller must not change it before then.
+   */
+  updateShared(bytes: Buffer): Promise<void>;
   zeros(length: number): void;
   end(): Promise<Digests>;
 }

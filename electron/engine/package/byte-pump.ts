@@ -11,6 +11,8 @@ export interface PumpOptions {
   readonly onBytes?: (bytes: number) => void;
   /** What is being read, for error messages. */
   readonly what: string;
+  /** Read into shared memory, so blocks can go to a worker thread without a copy. */
+  readonly shared?: boolean;
 }
 
 /**
@@ -18,7 +20,9 @@ export interface PumpOptions {
  * valid during its call (its buffer is reused); `consume` may be async, e.g. to write it out.
  */
 export async function pumpRange(handle: FileHandle, offset: number, length: number, consume: (block: Buffer) => void | Promise<void>, options: PumpOptions): Promise<void> {
-  const buffers = [Buffer.allocUnsafe(Math.min(READ_CHUNK, Math.max(length, 1))), Buffer.allocUnsafe(Math.min(READ_CHUNK, Math.max(length, 1)))];
+  const size = Math.min(READ_CHUNK, Math.max(length, 1));
+  const allocate = () => (options.shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size));
+  const buffers = [allocate(), allocate()];
   const readBlock = async (which: number, position: number): Promise<Buffer> => {
     const buffer = buffers[which]!;
     const want = Math.min(buffer.length, offset + length - position);

@@ -222,6 +222,7 @@ async function writeWhole(path: string, data: Buffer): Promise<void> {
 async function copyHashed(source: PackageSource, file: SourceFile, hasher: Hasher, algorithm: ManifestAlgorithm, out: FileHandle, position: number, meter: ProgressMeter, signal: AbortSignal | undefined): Promise<string> {
   const opened = await source.open(file);
   const digest = hasher.stream([algorithm]);
+  const flusher = new BackgroundFlush(out);
   try {
     let at = position;
     await pumpRange(
@@ -233,17 +234,51 @@ async function copyHashed(source: PackageSource, file: SourceFile, hasher: Hashe
         // so a mostly empty raw disk costs no writes and no disk space.
         const zero = isZero(block);
         const writing = zero ? undefined : out.write(block, 0, block.length, at);
-        // update() copies the block to the worker before it returns, so the block may be reused after.
-        const hashing = zero ? digest.zeros(block.length) : digest.update(block);
+        // The block is in shared memory: the worker hashes it in place while it is being written.
+        const hashing = zero ? digest.zeros(block.length) : digest.updateShared(block);
         at += block.length;
         await Promise.all([writing, hashing]);
+        if (!zero) flusher.wrote(block.length);
       },
-      { signal, onBytes: (bytes) => meter.add(bytes), what: `"${file.name}"` },
+      { signal, onBytes: (bytes) => meter.add(bytes), what: `"${file.name}"`, shared: true },
     );
     if (opened.size !== file.size) throw inputError('PACK_FILE_CHANGED', `"${file.name}" changed size while being packed`, { file: opened.path });
+    await flusher.settle();
     return (await digest.end())[algorithm]!;
   } finally {
+    await flusher.settle().catch(() => undefined);
     await opened.close();
+  }
+}
+
+/** Bytes written between two background flushes. */
+const FLUSH_EVERY = 256 * 1024 * 1024;
+
+/**
+ * Starts writing to disk what has been copied so far while the copy goes on, so the disk works in
+ * parallel with the CPU and the sync before the final rename has little left to wait for.
+ */
+class BackgroundFlush {
+  private unflushed = 0;
+  private flushing: Promise<void> | undefined;
+  private failure: { error: unknown } | undefined;
+
+  constructor(private readonly out: FileHandle) {}
+
+  wrote(bytes: number): void {
+    this.unflushed += bytes;
+    if (this.unflushed < FLUSH_EVERY || this.flushing) return;
+    this.unflushed = 0;
+    this.flushing = this.out.datasync().then(
+      () => void (this.flushing = undefined),
+      (error: unknown) => void ((this.failure ??= { error }), (this.flushing = undefined)),
+    );
+  }
+
+  /** Waits for the flush in flight; throws if a flush failed. */
+  async settle(): Promise<void> {
+    await this.flushing;
+    if (this.failure) throw this.failure.error;
   }
 }
 
@@ -264,8 +299,10 @@ class Hasher {
   stream(algorithms: readonly ManifestAlgorithm[]): DigestStream {
     if (this.service) return this.service.stream(algorithms);
     const hashes = algorithms.map((algorithm) => [algorithm, createHash(algorithm)] as const);
+    const update = async (bytes: Buffer) => void hashes.forEach(([, hash]) => hash.update(bytes));
     return {
-      update: async (bytes) => void hashes.forEach(([, hash]) => hash.update(bytes)),
+      update,
+      updateShared: update,
       zeros: (length) => void hashes.forEach(([, hash]) => hash.update(Buffer.alloc(length))),
       end: async () => Object.fromEntries(hashes.map(([algorithm, hash]) => [algorithm, hash.digest('hex')])),
     };
