@@ -25,7 +25,8 @@ test('a long verification shows progress with rate and ETA, and Cancel stops it'
   try {
     await studio.drop([slow]);
     const strip = activeScreen(studio.page).locator('.verify-strip.running');
-    await strip.getByText(/\d+% · .* of 3\.00 GiB · .*\/s/).waitFor({ timeout: 15_000 });
+    // The strip's own figures (each file row below has its own).
+    await strip.locator(':scope > .verify-figures', { hasText: /\d+% · .* of 3\.00 GiB · .*\/s/ }).waitFor({ timeout: 15_000 });
     assert.match(await strip.innerText(), /Verifying…/);
     await studio.screenshot('workflow-verification-running');
     assert.deepEqual(await axeViolations(studio.page), []);
