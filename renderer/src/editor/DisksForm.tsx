@@ -2,12 +2,12 @@
 // disk image dropped here (or chosen) becomes a new disk on the first free unit; a disk without an
 // image is a blank disk of the given capacity.
 import { useEffect, useState } from 'react';
-import type { DiskInfo, DraftPath } from '../../../electron/common/ipc-project.ts';
+import type { DiskInfo, DraftPath, ProjectDraft } from '../../../electron/common/ipc-project.ts';
 import { formatBytes } from '../../../electron/common/progress.ts';
 import { invoke } from '../bridge.ts';
 import { useEditorContext, useEdit } from './context.ts';
-import { listAt } from './draft.ts';
-import { CheckField, NumberField, SelectField, TextField } from './Field.tsx';
+import { getIn, listAt } from './draft.ts';
+import { CheckField, ChecklistField, NumberField, SelectField, TextField } from './Field.tsx';
 import { ImageDrop } from './ImageDrop.tsx';
 import { ListEditor, nextId } from './ListEditor.tsx';
 
@@ -18,6 +18,7 @@ interface Props {
 
 export function DisksForm({ path, controllers }: Props) {
   const { dir, draft } = useEditorContext();
+  const options = optionIds(draft);
   const edit = useEdit();
   const [known, setKnown] = useState<Readonly<Record<string, DiskInfo>>>({});
   const sources = listAt(draft, path)
@@ -69,6 +70,7 @@ export function DisksForm({ path, controllers }: Props) {
               <SelectField path={[...at, 'controller']} label="Controller" choices={controllers} />
               <NumberField path={[...at, 'unit']} label="Unit" />
               <CheckField path={[...at, 'boot']} label="Boot disk" />
+              {options.length > 0 && <DiskOptionFields at={at} options={options} />}
             </>
           )}
         </ListEditor>
@@ -83,4 +85,27 @@ export function freeUnit(items: readonly unknown[], controller: string): number 
   let unit = 0;
   while (used.has(unit)) unit += 1;
   return unit;
+}
+
+/** The ids of the project's deployment options, in order. */
+export function optionIds(draft: ProjectDraft): string[] {
+  return listAt(draft, ['deploymentOptions']).map((o) => String((o as { id?: unknown }).id ?? '')).filter((id) => id !== '');
+}
+
+/** Which options the disk exists in and, for a blank disk, its capacity under each of them. */
+function DiskOptionFields({ at, options }: { readonly at: DraftPath; readonly options: readonly string[] }) {
+  const { draft } = useEditorContext();
+  const disk = (getIn(draft, at) ?? {}) as { source?: unknown; options?: unknown; optionCapacityMiB?: unknown };
+  const listed = Array.isArray(disk.options) ? disk.options.map(String) : options;
+  const sized = typeof disk.optionCapacityMiB === 'object' && disk.optionCapacityMiB !== null ? Object.keys(disk.optionCapacityMiB) : [];
+  // A disk with an image shows sizes only when some are set, so the rule refusing them has a place to appear.
+  const shown = !disk.source ? options.filter((o) => listed.includes(o)) : sized;
+  return (
+    <>
+      <ChecklistField path={[...at, 'options']} label="In deployment options" choices={options.map((o) => ({ value: o, label: o }))} allMeansUnset wide hint="The options whose virtual machine gets this disk; all of them when every box is ticked." />
+      {shown.map((option) => (
+        <NumberField key={option} path={[...at, 'optionCapacityMiB', option]} label={`Capacity under ${option}`} unit="MiB" hint="Empty: the capacity above." />
+      ))}
+    </>
+  );
 }

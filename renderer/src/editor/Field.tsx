@@ -109,25 +109,65 @@ export function CheckField({ path, label, hint }: Common) {
   );
 }
 
+/**
+ * A set of ids chosen by checkboxes, stored as a list at `path`. With `allMeansUnset`, choosing
+ * every one removes the key (the project's "all" is the absent list), so the file stays short.
+ */
+export function ChecklistField({ path, label, hint, wide, choices, allMeansUnset }: Common & { readonly choices: readonly { readonly value: string; readonly label: string }[]; readonly allMeansUnset?: boolean }) {
+  const edit = useEdit();
+  const { draft } = useEditorContext();
+  const value = getIn(draft, path);
+  const chosen = Array.isArray(value) ? value.map(String) : allMeansUnset ? choices.map((c) => c.value) : [];
+  const toggle = (id: string, on: boolean) => edit(path, toggledChoice(chosen, choices.map((c) => c.value), id, on, allMeansUnset === true));
+  return (
+    <FieldFrame path={path} label={label} hint={hint} wide={wide} group>
+      {(id, described) => (
+        <div className="checklist" aria-describedby={described}>
+          {choices.map((choice) => (
+            <label key={choice.value} htmlFor={`${id}-${choice.value}`}>
+              <input id={`${id}-${choice.value}`} type="checkbox" checked={chosen.includes(choice.value)} onChange={(event) => toggle(choice.value, event.target.checked)} />
+              {choice.label}
+            </label>
+          ))}
+        </div>
+      )}
+    </FieldFrame>
+  );
+}
+
+/**
+ * `chosen` with `id` ticked or not, in the order of `all`; ids `all` does not know (a renamed
+ * option) stay at the end so the rule that reports them can be seen. Undefined when every one is
+ * chosen and `allMeansUnset`.
+ */
+export function toggledChoice(chosen: readonly string[], all: readonly string[], id: string, on: boolean, allMeansUnset: boolean): string[] | undefined {
+  const next = all.filter((c) => (c === id ? on : chosen.includes(c)));
+  const unknown = chosen.filter((c) => !all.includes(c));
+  return allMeansUnset && unknown.length === 0 && next.length === all.length ? undefined : [...next, ...unknown];
+}
+
 interface FrameProps {
   readonly path: DraftPath;
   readonly label: string;
   readonly hint?: string | undefined;
   readonly wide?: boolean | undefined;
   readonly inline?: boolean;
+  /** Several inputs under one caption: a fieldset with a legend instead of a label. */
+  readonly group?: boolean;
   readonly children: (id: string, describedBy: string | undefined, invalid: boolean) => ReactNode;
 }
 
-function FieldFrame({ path, label, hint, wide, inline, children }: FrameProps) {
+function FieldFrame({ path, label, hint, wide, inline, group, children }: FrameProps) {
   const id = useId();
   const { issues, findings, vocabulary } = useEditorContext();
   const mine = issues.filter((issue) => samePath(issue.path, path));
   const rules = findings.filter((finding) => samePath(draftPathOf(finding.location), path));
   const help = hint ?? fieldSchema(vocabulary.schema, path).description;
   const describedBy = [help ? `${id}-hint` : '', mine.length > 0 ? `${id}-issue` : '', rules.length > 0 ? `${id}-rules` : ''].filter(Boolean).join(' ') || undefined;
+  const Frame = group ? 'fieldset' : 'div';
   return (
-    <div className={`field${wide ? ' wide' : ''}${inline ? ' inline' : ''}${mine.length > 0 ? ' invalid' : ''}`} data-path={path.join('.')}>
-      <label htmlFor={id}>{label}</label>
+    <Frame className={`field${wide ? ' wide' : ''}${inline ? ' inline' : ''}${mine.length > 0 ? ' invalid' : ''}`} data-path={path.join('.')}>
+      {group ? <legend>{label}</legend> : <label htmlFor={id}>{label}</label>}
       {children(id, describedBy, mine.length > 0)}
       {help && (
         <p id={`${id}-hint`} className="field-hint">
@@ -148,6 +188,6 @@ function FieldFrame({ path, label, hint, wide, inline, children }: FrameProps) {
           ))}
         </ul>
       )}
-    </div>
+    </Frame>
   );
 }
