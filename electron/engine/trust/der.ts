@@ -110,3 +110,20 @@ export function integer(node: Asn1): number {
   if (node.content.length > 6) throw new Asn1Error('INTEGER too large');
   return node.content.reduce((sum, b) => sum * 256 + b, 0);
 }
+
+/** Encodes one DER element: tag, definite length (short or long form), content. */
+export function derElement(tag: number, content: Buffer): Buffer {
+  const length = content.length;
+  const lengthBytes = length < 0x80 ? Buffer.from([length]) : (() => {
+    const bytes = Buffer.from(length.toString(16).padStart(length > 0xff ? 4 : 2, '0'), 'hex');
+    return Buffer.concat([Buffer.from([0x80 | bytes.length]), bytes]);
+  })();
+  return Buffer.concat([Buffer.from([tag]), lengthBytes, content]);
+}
+
+/** A non-negative INTEGER in its shortest DER form (a leading zero byte keeps the sign positive). */
+export function derUnsignedInteger(value: bigint): Buffer {
+  const hex = value.toString(16);
+  const bytes = Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
+  return derElement(TAG.integer, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+}

@@ -1,13 +1,16 @@
 // Signs a manifest the way ovftool and VirtualBox verify it: a PKCS#1 v1.5 (RSA) or DER ECDSA
 // signature over the raw .mf bytes with the chosen digest, hex-encoded into the .cert file.
-// Equivalent to `openssl dgst -sha256 -sign key.pem x.mf`.
+// Equivalent to `openssl dgst -sha256 -sign key.pem x.mf`, except that ECDSA nonces are
+// deterministic (RFC 6979), so signing is reproducible for every key type.
 import { sign } from 'node:crypto';
 import type { ManifestAlgorithm } from '../package/manifest.ts';
 import { formatCertFile } from './cert-file.ts';
+import { canSignDeterministically, signDeterministic } from './deterministic-ecdsa.ts';
 import type { SigningIdentity } from './keys.ts';
 
 export function signManifest(manifest: Buffer, manifestName: string, identity: SigningIdentity, algorithm: ManifestAlgorithm = 'sha256'): string {
-  const signature = sign(algorithm, manifest, identity.privateKey);
+  const key = identity.privateKey;
+  const signature = canSignDeterministically(key) ? signDeterministic(algorithm, manifest, key) : sign(algorithm, manifest, key);
   return formatCertFile({ algorithm, manifestName, signature }, [identity.certificate, ...identity.chain]);
 }
 

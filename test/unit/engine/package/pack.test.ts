@@ -53,12 +53,13 @@ test('a package big enough to hash on a worker thread gets the digests sha256sum
   }
 });
 
-test('the same inputs give byte-identical OVAs, signed with RSA or not', async () => {
+test('the same inputs give byte-identical OVAs, unsigned or signed with RSA or ECDSA', async () => {
   const ca = await testCa();
-  const signer = await loadSigningIdentity({ keyPath: ca.rsaLeaf.keyPath, certPath: ca.rsaLeaf.certPath, chainPath: ca.rsaLeaf.chainPath });
+  const rsa = await loadSigningIdentity({ keyPath: ca.rsaLeaf.keyPath, certPath: ca.rsaLeaf.certPath, chainPath: ca.rsaLeaf.chainPath });
+  const ecdsa = await loadSigningIdentity({ keyPath: ca.ecLeaf.keyPath, certPath: ca.ecLeaf.certPath, chainPath: ca.ecLeaf.chainPath });
   const dir = fresh();
   const descriptor = appliance(dir);
-  for (const options of [{}, { signer }]) {
+  for (const options of [{}, { signer: rsa }, { signer: ecdsa }]) {
     const a = await packPackage(descriptor, { output: join(dir, 'a.ova'), ...options });
     const b = await packPackage(descriptor, { output: join(dir, 'b.ova'), ...options });
     assert.ok(readFileSync(a.output).equals(readFileSync(b.output)));
