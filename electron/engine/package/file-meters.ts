@@ -22,18 +22,14 @@ export class FileMeters {
     private readonly verdictOf: (index: number, digest: string) => FileProgress['verdict'],
   ) {}
 
-  /** Counts `bytes` of job `index`; true when this started the file (the set being hashed changed). */
-  add(index: number, bytes: number): boolean {
+  /** Counts `bytes` of job `index` (the first call starts its meter). */
+  add(index: number, bytes: number): void {
     const current = this.active.get(index);
-    if (current) {
-      current.meter.add(bytes);
-      return false;
-    }
+    if (current) return current.meter.add(bytes);
     const job = this.jobs[index]!;
     const meter = new ProgressMeter(job.file.size, undefined);
     meter.add(bytes);
     this.active.set(index, { name: job.name, meter });
-    return true;
   }
 
   finish(index: number, digest: string): void {

@@ -3,6 +3,7 @@
 // never opened), each present file is hashed once in place, and the .cert is checked against the
 // manifest and the trust store. The result lists every file with its status.
 import { EngineError, isEngineError } from '../errors.ts';
+import type { Progress } from '../../common/progress.ts';
 import { ProgressMeter, type JobContext } from '../job.ts';
 import { DEFAULT_MAX_DESCRIPTOR_BYTES, parseDescriptor } from '../ovf/index.ts';
 import { loadTrustStore, type TrustStore, type TrustStoreOptions } from '../trust/trust-store.ts';
@@ -107,12 +108,17 @@ export async function verifyPackage(path: string, options: VerifyOptions = {}): 
   const total = jobs.reduce((sum, job) => sum + job.file.size, 0);
   const meters = new FileMeters(jobs, (index, digest) => (digest === jobs[index]!.expected ? 'ok' : 'mismatch'));
   const onProgress = options.onProgress;
-  const meter = new ProgressMeter(total, onProgress && ((progress) => onProgress({ ...progress, files: meters.report() })));
+  // The label names the files being hashed at the moment of each report.
+  const labelled = (progress: Progress): Progress => {
+    const hashing = meters.hashing();
+    return { ...progress, ...(hashing.length > 0 ? { label: `Verifying ${hashing.join(', ')}` } : {}), files: meters.report() };
+  };
+  const meter = new ProgressMeter(total, onProgress && ((progress) => onProgress(labelled(progress))));
   meter.setLabel(`Verifying ${descriptorName}`);
   const digests = await digestFiles(source, jobs, {
     signal: options.signal,
     onBytes: (bytes, index) => {
-      if (meters.add(index, bytes)) meter.setLabel(`Verifying ${meters.hashing().join(', ')}`);
+      meters.add(index, bytes);
       meter.add(bytes);
     },
     onDigest: (index, digest) => meters.finish(index, digest),

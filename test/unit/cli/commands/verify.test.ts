@@ -4,7 +4,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { formatProgress } from '../../../../electron/common/progress.ts';
+import { runCli } from '../../../../electron/cli/program.ts';
 import { cli } from '../../../support/cli.ts';
 import { testCa } from '../../../fixtures/test-ca.ts';
 import { makeApplianceFolder, pattern } from '../../engine/package/appliance-folder.ts';
@@ -138,4 +141,24 @@ test('inspect on an OVA shows member order, offsets, dialect, manifest and signa
   assert.equal(report.kind, 'package');
   assert.equal(report.package.manifest, undefined);
   assert.deepEqual(report.package.members.map((m) => [m.name, m.role]), [['app.ovf', 'descriptor'], ['app-disk1.vmdk', 'referenced']]);
+});
+
+test("verify's progress line names the files being hashed", async () => {
+  const dir = fresh();
+  const descriptor = makeApplianceFolder(join(dir, 'src'), 'named', [{ href: 'named-disk1.vmdk', data: pattern(40 * 1024 * 1024, 3) }]);
+  assert.equal((await cli(['pack', descriptor, '-o', join(dir, 'named.ova')])).code, 0);
+  const lines: string[] = [];
+  const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const code = await runCli(['verify', join(dir, 'named.ova'), '--no-system-trust'], {
+    stdout: sink,
+    stderr: sink,
+    signal: new AbortController().signal,
+    cwd: dir,
+    env: { ...process.env, APPLIANCE_STUDIO_HOME: dir },
+    progress: (p) => lines.push(formatProgress(p)),
+    endProgress: () => {},
+  });
+  assert.equal(code, 0);
+  assert.ok(lines.some((line) => /^Verifying named-disk1\.vmdk: \d+% \(/.test(line)), lines.join('\n'));
+  assert.match(lines.at(-1) ?? '', /^Verified named\.ovf: 100% \(40\.0 MiB of 40\.0 MiB/);
 });
