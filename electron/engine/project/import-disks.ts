@@ -34,6 +34,14 @@ export async function importDisks(items: readonly HardwareItem[], context: DiskI
     groups.set(key, [...(groups.get(key) ?? []), item]);
   });
   const disks: ProjectDisk[] = [];
+  // A Disk two devices name would give two disks one id: the later ones are numbered.
+  const used = new Set<string>();
+  const unique = (wanted: string) => {
+    let id = wanted;
+    for (let n = 2; used.has(id); n += 1) id = `${wanted}-${n}`;
+    used.add(id);
+    return id;
+  };
   for (const group of groups.values()) {
     const variants = variantsOf(group, context);
     const first = variants[0];
@@ -45,7 +53,8 @@ export async function importDisks(items: readonly HardwareItem[], context: DiskI
     }
     const unit = Number(first.item.addressOnParent ?? disks.length) || 0;
     if (variants.every((v) => v.disk.fileRef === undefined)) {
-      disks.push(blankDisk(variants, controller, unit, context));
+      const blank = blankDisk(variants, controller, unit, context);
+      disks.push({ ...blank, id: unique(blank.id) });
       continue;
     }
     // Images per option: one disk each, limited to its options, all at the device's address.
@@ -53,7 +62,7 @@ export async function importDisks(items: readonly HardwareItem[], context: DiskI
       const source = variant.disk.fileRef ? await context.copy(variant.disk.fileRef) : undefined;
       const capacityMiB = mibOf(variant.disk, context);
       disks.push({
-        id: diskId(variant.disk, context),
+        id: unique(diskId(variant.disk, context)),
         ...(source ? { source } : { capacityMiB }),
         controller,
         unit,

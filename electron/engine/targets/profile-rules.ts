@@ -50,7 +50,7 @@ function defaultOptionChanges(project: RuleContext['project'], option: string): 
       const where = project.systems.length > 1 ? `${system.id}/${disk.id}` : disk.id;
       if (!diskInOption(disk, option)) return [`disk "${where}" left out`];
       const sized = Object.keys(disk.optionCapacityMiB ?? {}).length > 0;
-      return sized ? [`disk "${where}" at ${diskCapacityMiB(disk, option)} MiB only`] : [];
+      return sized ? [`disk "${where}" at its "${option}" size of ${diskCapacityMiB(disk, option)} MiB`] : [];
     }),
   );
 }

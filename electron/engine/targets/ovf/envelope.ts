@@ -85,7 +85,8 @@ export function descriptorXml(input: DescriptorInput): string {
   files.push(...input.extraFiles);
 
   const references = el('References', {}, ...files.map((f) => el('File', { 'ovf:href': f.href, 'ovf:id': f.id, 'ovf:size': f.size })));
-  const variants = new Map(project.systems.map((system) => [system.id, diskEntries(input, system)]));
+  const taken = new Set(project.systems.flatMap((system) => system.disks.map((disk) => ovfDiskId(system, disk.id, project))));
+  const variants = new Map(project.systems.map((system) => [system.id, diskEntries(input, system, taken)]));
   const diskSection = el(
     'DiskSection',
     {},
@@ -167,15 +168,22 @@ function collectionId(project: Project): string {
  * several Disks, each behind an Item limited to its options). The entry of the disk's own
  * capacity keeps the plain disk id; the others add the first option they serve.
  */
-function diskEntries(input: DescriptorInput, system: VirtualSystem): Map<string, DiskEntry[]> {
+function diskEntries(input: DescriptorInput, system: VirtualSystem, taken: Set<string>): Map<string, DiskEntry[]> {
   const { project } = input;
+  // A variant's id must not be another disk's ("data-large" beside a disk named so): count up until free.
+  const unique = (wanted: string) => {
+    let id = wanted;
+    for (let n = 2; taken.has(id); n += 1) id = `${wanted}-${n}`;
+    taken.add(id);
+    return id;
+  };
   return new Map(
     system.disks.map((disk) => {
       const built = input.disks.get(`${system.id}/${disk.id}`);
       if (!built) throw new Error(`no disk input for ${system.id}/${disk.id}`);
       const base = ovfDiskId(system, disk.id, project);
       const entries = diskVariants(project, disk).map((variant, i): DiskEntry => ({
-        diskId: i === 0 || variant.options[0] === undefined ? base : `${base}-${variant.options[0]}`,
+        diskId: i === 0 || variant.options[0] === undefined ? base : unique(`${base}-${variant.options[0]}`),
         options: variant.options,
         // A disk with an image has the size of what was built; a blank one the size declared for the option.
         capacityBytes: built.file || variant.capacityMiB === undefined ? built.capacityBytes : variant.capacityMiB * MiB,

@@ -99,7 +99,7 @@ test('targets without deployment options warn that they build the default option
   assert.deepEqual(findings.map((f) => f.target).sort(), ['aws', 'azure', 'gce', 'hyperv', 'kvm', 'ovirt']);
   for (const finding of findings) {
     assert.equal(finding.severity, 'warning');
-    assert.match(finding.message, /offers no deployment options; it gets the default option "medium" and drops "small", "large" \(disk "data" at 2048 MiB only; disk "logs" left out\)$/);
+    assert.match(finding.message, /offers no deployment options; it gets the default option "medium" and drops "small", "large" \(disk "data" at its "medium" size of 2048 MiB; disk "logs" left out\)$/);
   }
 });
 
