@@ -55,7 +55,10 @@ export async function inspectMemberDisk(source: PackageSource, declared: Declare
     inspection = await inspectDiskFile(view.file);
   } catch (error) {
     const reason = isEngineError(error) ? `${error.message} [${error.code}]` : error instanceof Error ? error.message : String(error);
-    if (view?.partial) return { report: probedOnly(report, view.partial, probed, reason), findings: [] };
+    if (view?.partial) {
+      const findings = probed ? disagreements(disk, { format: probed, headOnly: true }, name, at) : [];
+      return { report: withFindings(probedOnly(report, view.partial, probed, reason), findings), findings };
+    }
     return {
       report: noted(report, 'problem', `the disk could not be read: ${reason}`),
       findings: [{ code: 'INSPECT_DISK_UNREADABLE', severity: 'warning', message: `disk ${disk.diskId} (${name}) could not be read: ${reason}`, location: at }],
@@ -77,8 +80,9 @@ export async function inspectMemberDisk(source: PackageSource, declared: Declare
     ...(stored !== undefined ? { allocatedBytes: stored } : {}),
     details,
   };
-  const findings = disagreements(disk, inspection, headOnly, name, at);
-  return { report: findings.length > 0 ? { ...merged, findings } : merged, findings };
+  const subformat = subformatOf(inspection);
+  const findings = disagreements(disk, { format: inspection.format, ...(subformat ? { subformat } : {}), ...(headOnly ? { headOnly } : { virtualSize: inspection.virtualSize }) }, name, at);
+  return { report: withFindings(merged, findings), findings };
 }
 
 async function openView(source: PackageSource, member: PackageFile, reference: OvfFile): Promise<View> {
@@ -120,8 +124,14 @@ async function readExactly(handle: { read(buffer: Buffer, offset: number, length
 
 /** The head did not open as a whole image: name its format from the probe and say why. */
 function probedOnly(report: DiskReport, partial: string, probed: SourceFormat | undefined, reason: string): DiskReport {
-  const format = probed ? `${formatNames[probed] ?? probed} (${partial.split(':')[0]})` : report.format;
-  return { ...report, format, details: { ...report.details, read: partial, 'not read further': reason } };
+  // The descriptor's name stays when the probe agrees with it: it carries the subformat a probe cannot see.
+  const agrees = probed !== undefined && declaredFormat(report.details['format URI']).family === probed;
+  const format = probed && !agrees ? (formatNames[probed] ?? probed) : report.format;
+  return { ...report, format, details: { ...report.details, read: partial, ...(probed ? { detected: `${formatNames[probed] ?? probed}, from its header` } : {}), 'not read further': reason } };
+}
+
+function withFindings(report: DiskReport, findings: readonly Finding[]): DiskReport {
+  return findings.length > 0 ? { ...report, findings } : report;
 }
 
 const FAMILIES: Readonly<Record<string, string>> = { vmdk: 'vmdk', vhdx: 'vhdx', vhd: 'vhd', qcow: 'qcow2', iso: 'iso', raw: 'raw' };
@@ -136,23 +146,33 @@ export function declaredFormat(uri: string | undefined): { family?: string; subf
   return { ...(family ? { family } : {}), ...(fragment && fragment.toLowerCase() !== family ? { subformat: fragment } : {}) };
 }
 
+/** What the bytes are, as far as they were read: the size only when the whole image was seen. */
+interface Found {
+  readonly format: SourceFormat;
+  readonly subformat?: string;
+  readonly virtualSize?: number;
+  /** Only the head was seen, where a fixed VHD (raw data, footer at the end) looks raw. */
+  readonly headOnly?: boolean;
+}
+
 /** What the descriptor claims about the disk and the bytes contradict. */
-function disagreements(disk: VirtualDisk, inspection: DiskInspection, headOnly: boolean, name: string, at: Location): Finding[] {
+function disagreements(disk: VirtualDisk, found: Found, name: string, at: Location): Finding[] {
   const findings: Finding[] = [];
   const declared = declaredFormat(disk.format);
-  const real = subformatOf(inspection);
-  const realName = `${formatNames[inspection.format] ?? inspection.format}${real ? ` ${real}` : ''}`;
-  if (declared.family && declared.family !== inspection.format && !(declared.family === 'raw' && inspection.format === 'iso')) {
+  const real = found.subformat;
+  const realName = `${formatNames[found.format] ?? found.format}${real ? ` ${real}` : ''}`;
+  const compatible = (declared.family === 'raw' && found.format === 'iso') || (found.headOnly === true && declared.family === 'vhd' && found.format === 'raw');
+  if (declared.family && declared.family !== found.format && !compatible) {
     findings.push({ code: 'INSPECT_DISK_FORMAT_MISMATCH', severity: 'error', message: `disk ${disk.diskId}: ovf:format says ${declared.family.toUpperCase()} but ${name} is ${realName}`, location: at });
   } else if (declared.family === 'vmdk' && declared.subformat && real && declared.subformat.toLowerCase() !== real.toLowerCase()) {
     findings.push({ code: 'INSPECT_DISK_FORMAT_MISMATCH', severity: 'error', message: `disk ${disk.diskId}: ovf:format says VMDK ${declared.subformat} but ${name} is ${realName}: importers that expect a ${declared.subformat} stream refuse it`, location: at });
   }
-  if (!headOnly && disk.capacityBytes !== undefined && disk.capacityBytes !== inspection.virtualSize) {
-    const smaller = disk.capacityBytes < inspection.virtualSize;
+  if (found.virtualSize !== undefined && disk.capacityBytes !== undefined && disk.capacityBytes !== found.virtualSize) {
+    const smaller = disk.capacityBytes < found.virtualSize;
     findings.push({
       code: 'INSPECT_DISK_CAPACITY_MISMATCH',
       severity: smaller ? 'error' : 'warning',
-      message: `disk ${disk.diskId}: ovf:capacity is ${disk.capacityBytes} bytes (${formatBytes(disk.capacityBytes)}) but ${name} holds a ${inspection.virtualSize}-byte (${formatBytes(inspection.virtualSize)}) disk${smaller ? ': the guest would lose its end' : ''}`,
+      message: `disk ${disk.diskId}: ovf:capacity is ${disk.capacityBytes} bytes (${formatBytes(disk.capacityBytes)}) but ${name} holds a ${found.virtualSize}-byte (${formatBytes(found.virtualSize)}) disk${smaller ? ': the guest would lose its end' : ''}`,
       location: at,
     });
   }

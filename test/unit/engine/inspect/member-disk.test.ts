@@ -128,6 +128,48 @@ test('a chunked disk is read from its first part, in an OVA and in a folder', as
   }
 });
 
+test('a chunked head too short to open names its format from the header, keeps the descriptor facts and still checks the family', async () => {
+  const qcow2 = await inspectPath(await writePackage({ name: 'chunked-qcow2', disk: images.qcow2!, chunkSize: 256 * 1024 }));
+  const [disk] = qcow2.disks;
+  assert.equal(disk?.format, 'QCOW2');
+  assert.equal(disk?.details.detected, 'QCOW2, from its header');
+  assert.match(disk?.details['not read further'] ?? '', /lies past the end of the file \(262144 bytes\)/);
+  assert.equal(disk?.virtualBytes, 64 * MIB, 'the capacity the descriptor declares');
+  assert.deepEqual(diskFindings(qcow2).map((f) => f.code), ['INSPECT_DISK_FORMAT_MISMATCH']);
+  // A fixed VHD is raw data with its footer at the end: its first part looks raw, which is no disagreement.
+  const fixed = readFileSync(await writeDiskImage(dir, 'vhd-fixed', 'fixed.vhd'));
+  const vhd = await inspectPath(await writePackage({ name: 'chunked-vhd', disk: fixed, formatUri: 'http://go.microsoft.com/fwlink/?LinkId=137171', chunkSize: MIB }));
+  assert.equal(vhd.disks[0]?.details.read, 'chunked: the first part (1.00 MiB) read');
+  assert.deepEqual(diskFindings(vhd), []);
+});
+
+test('hostile tables inside a member stay findings: a QCOW2 claiming an exabyte with its L1 table past the end, partitions past the end', async () => {
+  const patches = [
+    { name: 'exabyte', offset: 24, value: 2n ** 60n, reason: /virtual size 1152921504606846976 is out of range \[QCOW2_TOO_LARGE\]/ },
+    // The L1 table one cluster past the end would be the next member's bytes if reads escaped.
+    { name: 'l1-past-end', offset: 40, value: BigInt(images.qcow2!.length + 65536), reason: /past the end of the file \(\d+ bytes\).*\[DISK_TRUNCATED\]/ },
+  ];
+  for (const patch of patches) {
+    const qcow2 = Buffer.from(images.qcow2!);
+    qcow2.writeBigUInt64BE(patch.value, patch.offset);
+    const report = await inspectPath(await writePackage({ name: `hostile-${patch.name}`, disk: qcow2, formatUri: 'http://www.gnome.org/~markmc/qcow-image-format.html', trailer: Buffer.alloc(64 * 1024, 0xee) }));
+    assert.equal(report.problem, undefined);
+    const [finding] = diskFindings(report);
+    assert.equal(finding?.code, 'INSPECT_DISK_UNREADABLE', patch.name);
+    assert.match(finding?.message ?? '', patch.reason, patch.name);
+  }
+  // An MBR whose one partition starts past the disk: listed as the table says, nothing read there.
+  const raw = Buffer.alloc(MIB);
+  raw[446 + 4] = 0x83;
+  raw.writeUInt32LE(1_000_000, 446 + 8);
+  raw.writeUInt32LE(2048, 446 + 12);
+  raw[510] = 0x55;
+  raw[511] = 0xaa;
+  const mbr = await inspectPath(await writePackage({ name: 'hostile-mbr', disk: raw, formatUri: 'http://www.raw.org', capacity: MIB, trailer: Buffer.alloc(64 * 1024, 0xee) }));
+  assert.deepEqual(mbr.disks[0]?.partitions.map((p) => [p.type, p.offset, p.filesystem]), [['Linux', 512_000_000, undefined]]);
+  assert.deepEqual(diskFindings(mbr), []);
+});
+
 test('a member whose header claims an absurd disk or tables past its end is a finding, and nothing past the member is read', async () => {
   const cases = [
     { capacity: 2n ** 50n, reason: /the capacity \(1125899906842624 sectors\) is out of range \[VMDK_OUT_OF_RANGE\]/ },
