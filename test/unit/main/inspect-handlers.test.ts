@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import type { JobEvent } from '../../../electron/common/ipc.ts';
+import { jobEventSchema, type JobEvent } from '../../../electron/common/ipc.ts';
 import type { Verification } from '../../../electron/common/inspection.ts';
 import { fixtureDir, writeOva } from '../../e2e/appliance-fixtures.ts';
 import { collectJob, testHandlerTable } from '../../support/handlers.ts';
@@ -45,6 +45,21 @@ test('inspect:verify reports progress, ends with per-file results, and records t
   assert.equal(recent.ok && (recent.value as { items: { verification?: string }[] }).items[0]?.verification, 'intact (2 files), unsigned');
   const reopened = await table.dispatch('inspect:open', { path: ova });
   assert.equal(reopened.ok && (reopened.value as { report: { verification?: Verification } }).report.verification?.summary, 'intact (2 files), unsigned');
+});
+
+test('inspect:verify progress events carry a row per file and pass the job event schema the page parses them with', async () => {
+  const events: JobEvent[] = [];
+  const { table } = testHandlerTable((event) => events.push(event));
+  const started = await table.dispatch('inspect:verify', { path: ova });
+  const jobEvents = await collectJob(events, (started.ok && (started.value as { jobId: string }).jobId) || '');
+  for (const event of jobEvents) assert.ok(jobEventSchema.safeParse(event).success, JSON.stringify(event));
+  const rows = jobEvents.flatMap((e) => (e.type === 'progress' ? (e.progress.files ?? []) : []));
+  assert.deepEqual([...new Set(rows.map((row) => row.name))].sort(), ['edge-router-disk1.vmdk', 'edge-router.ovf']);
+  assert.deepEqual(rows.filter((row) => row.verdict).map((row) => row.verdict), ['ok', 'ok']);
+  // A malformed row is refused by the schema rather than reaching a view.
+  const progress = jobEvents.find((e) => e.type === 'progress');
+  assert.ok(progress?.type === 'progress');
+  assert.equal(jobEventSchema.safeParse({ ...progress, progress: { ...progress.progress, files: [{ name: 'x', bytesDone: -1, bytesTotal: 1, rate: 0 }] } }).success, false);
 });
 
 test('a damaged package verifies as damaged; a missing file fails the job with a human message', async () => {
