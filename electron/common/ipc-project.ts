@@ -7,6 +7,15 @@ import type { Finding } from './finding.ts';
 import type { Location } from './problem.ts';
 
 const path = z.string().min(1).max(4096);
+
+/** What the start page's form gives for a new project. */
+const newProjectFields = {
+  dir: path,
+  name: z.string().min(1).max(256),
+  vendor: z.string().max(256).optional(),
+  os: z.string().min(1).max(64),
+  targets: z.array(z.string().max(64)).max(32),
+};
 const empty = z.object({}).strict();
 const jobStarted = z.object({ jobId: z.string() });
 
@@ -109,7 +118,14 @@ export type DiskInfo =
 
 export type IdentityExpiry = 'valid' | 'expiring' | 'expired' | 'not-yet-valid';
 
-export interface IdentitySummary {
+export interface Expiry {
+  readonly status: IdentityExpiry;
+  /** Whole days until notAfter (negative once expired). */
+  readonly daysLeft: number;
+}
+
+/** What a person needs to choose a signing identity: its certificate's facts, never key material. */
+export interface IdentityCertificate {
   readonly id: number;
   readonly label: string;
   readonly subject: string;
@@ -117,13 +133,20 @@ export interface IdentitySummary {
   readonly notBefore: string;
   readonly notAfter: string;
   readonly fingerprint: string;
+  /** "RSA 2048", "EC prime256v1". */
   readonly keyType: string;
+  /** Certificates shipped after the signer's in each .cert. */
   readonly chainLength: number;
+  /** Why the certificate may not sign code, when it may not. */
+  readonly usageProblem?: string;
+  readonly passphraseRemembered: boolean;
+  readonly expiry: Expiry;
+}
+
+/** An identity as the renderer sees it. */
+export interface IdentitySummary extends IdentityCertificate {
   readonly keyPath: string;
   readonly needsPassphrase: boolean;
-  readonly passphraseRemembered: boolean;
-  readonly usageProblem?: string;
-  readonly expiry: { readonly status: IdentityExpiry; readonly daysLeft: number };
 }
 
 export interface BuiltTarget {
@@ -163,29 +186,12 @@ export const projectChannels = {
   },
   /** A new project folder from the form on the start page (refuses to overwrite a project). */
   'project:create': {
-    request: z
-      .object({
-        dir: path,
-        name: z.string().min(1).max(256),
-        vendor: z.string().max(256).optional(),
-        os: z.string().min(1).max(64),
-        targets: z.array(z.string().max(64)).max(32),
-      })
-      .strict(),
+    request: z.object(newProjectFields).strict(),
     response: z.custom<ProjectSnapshot>(),
   },
   /** The same, starting from a disk image: copied into the project's disks/ with progress, then named as the system disk. */
   'project:createFromDisk': {
-    request: z
-      .object({
-        dir: path,
-        name: z.string().min(1).max(256),
-        vendor: z.string().max(256).optional(),
-        os: z.string().min(1).max(64),
-        targets: z.array(z.string().max(64)).max(32),
-        disk: path,
-      })
-      .strict(),
+    request: z.object({ ...newProjectFields, disk: path }).strict(),
     response: jobStarted,
     result: z.custom<ProjectSnapshot>(),
   },

@@ -46,20 +46,7 @@ export async function signerFor(catalog: Catalog, host: Host, id: number, passph
 }
 
 function summaryOf(record: IdentityRecord): IdentitySummary {
-  return {
-    id: record.id,
-    label: record.label,
-    subject: record.subject,
-    issuer: record.issuer,
-    notBefore: record.notBefore,
-    notAfter: record.notAfter,
-    fingerprint: record.fingerprint,
-    keyType: record.keyType,
-    chainLength: record.chainLength,
-    keyPath: record.keyLocation.keyPath,
-    needsPassphrase: record.keyLocation.needsPassphrase,
-    passphraseRemembered: record.passphraseRemembered,
-    ...(record.usageProblem ? { usageProblem: record.usageProblem } : {}),
-    expiry: record.expiry,
-  };
+  // Everything but where the files are and when it was added, plus what the renderer needs of the key.
+  const { keyLocation, addedAt: _addedAt, ...certificate } = record;
+  return { ...certificate, keyPath: keyLocation.keyPath, needsPassphrase: keyLocation.needsPassphrase };
 }

@@ -3,18 +3,12 @@
 // import it later (ovftool and VirtualBox check the validity at import time), so the studio warns
 // well ahead.
 
-export type ExpiryStatus = 'valid' | 'expiring' | 'expired' | 'not-yet-valid';
+import type { Expiry } from '../../common/ipc-project.ts';
 
 /** How far ahead of the end of validity the studio starts to warn. */
 export const expiryWarningDays = 30;
 
 const dayMs = 86_400_000;
-
-export interface Expiry {
-  readonly status: ExpiryStatus;
-  /** Whole days until notAfter (negative once expired). */
-  readonly daysLeft: number;
-}
 
 export function expiryAt(notBefore: string, notAfter: string, now: Date): Expiry {
   const end = Date.parse(notAfter);

@@ -8,7 +8,8 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { EngineError, fileError } from '../errors.ts';
 import { certificatesFromPem, codeSigningProblem, summarize } from '../trust/certificate.ts';
 import { loadSigningIdentity, type SigningIdentity, type SigningInput } from '../trust/keys.ts';
-import { expiryAt, type Expiry } from './expiry.ts';
+import type { IdentityCertificate } from '../../common/ipc-project.ts';
+import { expiryAt } from './expiry.ts';
 
 /** Where the key and certificates of an identity live: files the person chose, by absolute path. */
 export interface KeyLocation {
@@ -19,24 +20,9 @@ export interface KeyLocation {
   readonly needsPassphrase: boolean;
 }
 
-export interface IdentityRecord {
-  readonly id: number;
-  readonly label: string;
-  readonly subject: string;
-  readonly issuer: string;
-  readonly notBefore: string;
-  readonly notAfter: string;
-  readonly fingerprint: string;
-  /** "RSA 2048", "EC prime256v1". */
-  readonly keyType: string;
-  /** Certificates shipped after the signer's in each .cert. */
-  readonly chainLength: number;
+export interface IdentityRecord extends IdentityCertificate {
   readonly keyLocation: KeyLocation;
-  /** Why the certificate may not sign code, when it may not. */
-  readonly usageProblem?: string;
-  readonly passphraseRemembered: boolean;
   readonly addedAt: string;
-  readonly expiry: Expiry;
 }
 
 export interface IdentityImport extends SigningInput {
