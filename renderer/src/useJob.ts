@@ -8,7 +8,8 @@ export type JobState<R> =
   | { readonly status: 'idle' }
   | { readonly status: 'running'; readonly progress?: Progress }
   | { readonly status: 'done'; readonly result: R }
-  | { readonly status: 'failed'; readonly problem: Problem }
+  /** `progress`: the last one reported, showing where the job stopped. */
+  | { readonly status: 'failed'; readonly problem: Problem; readonly progress?: Progress }
   | { readonly status: 'cancelled' };
 
 /**
@@ -33,7 +34,7 @@ export function useJob<R>(start: (() => Promise<{ jobId: string }>) | undefined)
       else {
         finished = true;
         if (event.type === 'done') setState({ status: 'done', result: event.result as R });
-        else if (event.type === 'failed') setState({ status: 'failed', problem: event.problem });
+        else if (event.type === 'failed') setState((last) => ({ status: 'failed', problem: event.problem, ...(last.status === 'running' && last.progress ? { progress: last.progress } : {}) }));
         else setState({ status: 'cancelled' });
       }
     };

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { convertDisk, type ConvertOutput, type ConvertResult } from '../disk/index.ts';
-import { cancelledError, EngineError, usageError } from '../errors.ts';
+import { cancelledError, EngineError, fileError, usageError } from '../errors.ts';
 import { throwIfCancelled, type JobContext } from '../job.ts';
 import { packPackage } from '../package/pack.ts';
 import { defaultOptionId, diskCapacityMiB, diskInOption, projectForOption } from '../project/deployment.ts';
@@ -90,8 +90,9 @@ export async function buildProject(loaded: LoadedProject, options: BuildOptions)
     targets.map((target) => ({ id: target.profile.id, title: target.profile.title, packagingEstimate: packagingBytes(target, plans, (plan) => plan.capacityBytes ?? plan.sourceBytes) })),
     options.onProgress,
   );
+  for (const plan of plans) if (plan.formats.size > 0) progress.addConversion(conversionStep(plan), plan.sourceBytes, plan.targets);
   try {
-    await mkdir(staging, { recursive: true });
+    await mkdir(staging, { recursive: true }).catch((error: unknown) => Promise.reject(fileError(error, out)));
     const convertStarted = performance.now();
     const built = await convertAll(loaded, plans, staging, progress, options.signal, mtime);
     const convertSeconds = (performance.now() - convertStarted) / 1000;
@@ -127,7 +128,9 @@ export async function buildProject(loaded: LoadedProject, options: BuildOptions)
     await writeFileAtomically(reportFiles.html, reportHtml(report));
     return { report, reportFiles };
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    // The error that stopped the build says more than one from cleaning up after it (when, say,
+    // the output folder could not be made, neither can the staging folder be removed).
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
     if (options.signal?.aborted) throw cancelledError('Build');
     progress.fail();
     throw error;
@@ -175,7 +178,6 @@ async function convertAll(loaded: LoadedProject, plans: readonly DiskPlan[], sta
   const folder = join(staging, 'disks');
   await mkdir(folder);
   const work = plans.filter((p) => p.formats.size > 0);
-  for (const plan of work) progress.addConversion(conversionStep(plan), plan.sourceBytes, plan.targets);
   for (const plan of work) {
     let source = plan.source ? projectFile(loaded.dir, plan.source) : undefined;
     if (!source) {

@@ -105,9 +105,12 @@ export function BuildPanel({ dir, targets, identities, ready, onInspect }: Props
         </div>
       )}
       {state.status === 'failed' && (
-        <p className="field-issue" role="alert">
-          The build failed: {formatProblem(state.problem)}
-        </p>
+        <>
+          <p className="field-issue" role="alert">
+            The build failed: {formatProblem(state.problem)}
+          </p>
+          {state.progress?.targets && <TargetRows rows={state.progress.targets} />}
+        </>
       )}
       {state.status === 'cancelled' && <p role="status">Build cancelled; nothing was left in the output folder.</p>}
       {state.status === 'done' && <BuildResultView summary={state.result} onInspect={onInspect} />}
