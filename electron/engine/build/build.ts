@@ -20,7 +20,7 @@ import { hypervScript } from '../targets/hyperv-script.ts';
 import { checkProject, selectTargets, type SelectedTarget } from '../targets/index.ts';
 import { libvirtDomain } from '../targets/libvirt-domain.ts';
 import { descriptorXml, type PackageFile } from '../targets/ovf/envelope.ts';
-import { offersDeploymentOptions, type DiskFormat } from '../targets/profile.ts';
+import { offersDeploymentOptions, shipsBlankDisks, type DiskFormat } from '../targets/profile.ts';
 import { sha256OfFile, writeFolderManifest, type FolderFile } from './folder-manifest.ts';
 import { writeGceArchive } from './gce-archive.ts';
 import { diskConversion, diskFileName, packageBaseName } from './naming.ts';
@@ -147,7 +147,7 @@ function diskPlans(loaded: LoadedProject, targets: readonly SelectedTarget[], so
       const option = defaultOptionId(loaded.project);
       for (const { entry, profile } of targets) {
         if (!offersDeploymentOptions(profile) && !diskInOption(disk, option)) continue;
-        if (disk.source || profile.packaging.kind !== 'ovf') {
+        if (disk.source || shipsBlankDisks(profile)) {
           formats.add(profile.diskFormat(entry));
           needed.push(profile.id);
         }
@@ -284,7 +284,8 @@ async function packageOvf(job: TargetJob, dir: string): Promise<{ files: ReportF
   const disks = new Map<string, { file?: PackageFile; capacityBytes: number; format: DiskFormat }>();
   for (const system of project.systems) {
     for (const disk of system.disks) {
-      const builtDisk = diskOf(job, system, disk.id);
+      // A blank disk built for another target in the same format stays blank here: its size may differ per option.
+      const builtDisk = disk.source || shipsBlankDisks(profile) ? diskOf(job, system, disk.id) : undefined;
       const format = profile.diskFormat(entry);
       if (!builtDisk) {
         disks.set(`${system.id}/${disk.id}`, { capacityBytes: (disk.capacityMiB ?? 1) * MiB, format });

@@ -19,6 +19,8 @@ export type Packaging =
       readonly dialect: OvfDialect;
       /** Whether the importer offers the DeploymentOptionSection's choice; without it, the package holds the default option only. */
       readonly deploymentOptions: boolean;
+      /** The importer reads a file for every Disk (virt-v2v): blank disks ship as empty images instead of a bare capacity. */
+      readonly blankDisksAsFiles?: boolean;
     }
   /** Hyper-V: a folder of disks and a PowerShell script that creates the VM. */
   | { readonly kind: 'hyperv-script' }
@@ -110,4 +112,9 @@ export const diskKey = (system: VirtualSystem, diskId: string) => `${system.id}/
 /** Whether the platform lets the deployer choose a deployment option; the others get the default one built. */
 export function offersDeploymentOptions(profile: TargetProfile): boolean {
   return profile.packaging.kind === 'ovf' && profile.packaging.deploymentOptions;
+}
+
+/** Whether blank disks go into the package as image files (always outside OVF, where there is no DiskSection to declare them). */
+export function shipsBlankDisks(profile: TargetProfile): boolean {
+  return profile.packaging.kind !== 'ovf' || profile.packaging.blankDisksAsFiles === true;
 }

@@ -22,7 +22,7 @@ const base = 'acme-router-1.0';
 
 /** small, medium (default), large: a data disk of 64/96/128 MiB and a log disk only in large. */
 function project(): ProjectInput {
-  const input = applianceProject([{ id: 'vmware-esxi' }, { id: 'aws' }, { id: 'kvm' }]);
+  const input = applianceProject([{ id: 'vmware-esxi' }, { id: 'aws' }, { id: 'kvm' }, { id: 'ovirt' }]);
   const system = input.systems[0];
   assert.ok(system);
   system.controllers = [
@@ -152,6 +152,25 @@ test('virt-v2v ignores ovf:configuration, so oVirt gets the default option: two 
   assert.equal(await disksOf('ovirt'), 2);
   // The VMware package keeps both per-option images; virt-v2v, reading it anyway, attaches all three.
   assert.equal(await disksOf('vmware-esxi'), 3);
+});
+
+test('oVirt gets the default option with its blank disk as an empty image, since virt-v2v reads a file for every Disk (qemu-img, virt-v2v)', { skip: hasCommand('qemu-img') ? undefined : 'qemu-img is not installed' }, async () => {
+  const ova = join(out, 'ovirt', `${base}.ova`);
+  const file = await member(ova, `${base}.ovf`);
+  const { envelope } = parseDescriptor(readFileSync(file, 'utf8'), file);
+  assert.equal(envelope.deploymentOptions, undefined);
+  assert.deepEqual(envelope.diskSection?.disks.map((d) => [d.diskId, d.capacityBytes, d.fileRef !== undefined]), [
+    ['system', 8388608, true],
+    ['data', 96 * 1048576, true],
+  ]);
+  const data = await member(ova, `${base}-data.vmdk`);
+  const { stdout } = await run('qemu-img', ['info', '--output=json', data]);
+  assert.equal((JSON.parse(stdout) as { 'virtual-size': number })['virtual-size'], 96 * 1048576);
+  if (!hasCommand('virt-v2v')) return;
+  const printed = await run('virt-v2v', ['-i', 'ova', ova, '-o', 'null', '--print-source'], { env: { ...process.env, LIBGUESTFS_BACKEND: 'direct', LIBGUESTFS_BACKEND_SETTINGS: 'force_tcg' } });
+  assert.match(printed.stdout, /memory: 100663296 \(bytes\)/);
+  assert.match(printed.stdout, /nr vCPUs: 2/);
+  assert.match(printed.stdout, /disks:\n\s+0 \[ide\]\n\s+1 \[scsi\]\n/);
 });
 
 test('importing the VMware OVA gives a disk sized per option and a disk limited to an option, and rebuilds the same descriptor', async () => {
