@@ -11,12 +11,14 @@ import { DiskFile } from '../disk/disk-file.ts';
 import { inspectDiskFile, type DiskInspection } from '../disk/inspect.ts';
 import { probeFile } from '../disk/probe.ts';
 import type { SourceFormat } from '../disk/types.ts';
+import type { VmdkDescriptor } from '../disk/vmdk-descriptor.ts';
 import { isEngineError } from '../errors.ts';
 import type { OvfFile, VirtualDisk } from '../ovf/model.ts';
 import { staysInside, type PackageFile, type PackageSource } from '../package/package-source.ts';
 import { chunkName } from '../package/references.ts';
 import { diskReportOf, formatNames, subformatOf } from './disk-report.ts';
 import { inflateHead } from './gzip-head.ts';
+import { textDescriptorOf } from './vmdk-extents.ts';
 
 /** How much of a compressed disk is inflated to find its header, partition table and filesystems. */
 export const INFLATED_HEAD_BYTES = 4 * 1024 * 1024;
@@ -50,6 +52,11 @@ export async function inspectMemberDisk(source: PackageSource, declared: Declare
   let probed: SourceFormat | undefined;
   try {
     view = await openView(source, member, reference);
+    const text = await textDescriptorOf(view.file);
+    if (text && (source.kind === 'ova' || view.partial || text.extents.some((extent) => !staysInside(extent.file)))) {
+      await view.file.close();
+      return extentsElsewhere(report, disk, text, source.kind, name, at);
+    }
     // A head cut from a longer image may not be enough to open it; the probe still names the format.
     if (view.partial) probed = (await probeFile(view.file).catch(() => []))[0]?.format;
     inspection = await inspectDiskFile(view.file);
@@ -120,6 +127,22 @@ async function readExactly(handle: { read(buffer: Buffer, offset: number, length
     done += bytesRead;
   }
   return buffer.subarray(0, done);
+}
+
+/**
+ * A descriptor-only VMDK whose extents are not opened (an OVA member, or names leading outside the
+ * folder): its own text still gives the subformat and the size.
+ */
+function extentsElsewhere(report: DiskReport, disk: VirtualDisk, text: VmdkDescriptor, kind: PackageSource['kind'], name: string, at: Location): MemberDiskResult {
+  const virtualSize = text.extents.reduce((sum, extent) => sum + extent.sectors * 512, 0);
+  const outside = text.extents.filter((extent) => !staysInside(extent.file));
+  const findings: Finding[] = [
+    ...outside.map((extent) => ({ code: 'INSPECT_DISK_EXTENT_OUTSIDE', severity: 'error' as const, message: `disk ${disk.diskId}: ${name} names the extent "${extent.file}", which lies outside the package; it was not opened`, location: at })),
+    ...disagreements(disk, { format: 'vmdk', subformat: text.createType, virtualSize }, name, at),
+  ];
+  const extents = text.extents.map((extent) => extent.file).join(', ');
+  const read = kind === 'ova' ? `descriptor only: its extents (${extents}) are not read from the archive` : `descriptor only: its extents (${extents}) were not opened`;
+  return { report: withFindings({ ...report, format: `VMDK ${text.createType}`, virtualBytes: virtualSize, partitions: [], details: { ...report.details, subformat: text.createType, read } }, findings), findings };
 }
 
 /** The head did not open as a whole image: name its format from the probe and say why. */

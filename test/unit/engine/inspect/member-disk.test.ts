@@ -200,6 +200,30 @@ test('a member whose header claims an absurd disk or tables past its end is a fi
   }
 });
 
+test('a descriptor-only VMDK is opened in a folder when its extent stays inside, never in an OVA nor when the extent climbs out', async () => {
+  const descriptorVmdk = (extent: string) => Buffer.from(`# Disk DescriptorFile\nversion=1\nCID=fffffffe\nparentCID=ffffffff\ncreateType="monolithicFlat"\n\n# Extent description\nRW 131072 FLAT "${extent}" 0\n\n# The Disk Data Base\nddb.adapterType = "lsilogic"\n`);
+  const flatUri = STREAM_URI.replace('streamOptimized', 'monolithicFlat');
+  const inside = await writePackage({ name: 'flat-in', disk: descriptorVmdk('flat-in-flat.vmdk'), formatUri: flatUri, ova: false });
+  writeFileSync(join(inside, 'flat-in-flat.vmdk'), images.raw!);
+  const opened = (await inspectPath(inside)).disks[0];
+  assert.equal(opened?.format, 'VMDK monolithicFlat');
+  assert.equal(opened?.details.read, 'in place');
+  assert.deepEqual(opened?.partitions.map((p) => p.filesystem), ['ext4'], 'the extent beside it was read');
+
+  // The same descriptor pointing out of the folder, at a file that does exist there.
+  const escaping = await writePackage({ name: 'flat-out', disk: descriptorVmdk('../partitioned.raw'), formatUri: flatUri, ova: false });
+  const refused = await inspectPath(escaping);
+  assert.deepEqual(refused.disks[0]?.partitions, []);
+  assert.equal(refused.disks[0]?.details.read, 'descriptor only: its extents (../partitioned.raw) were not opened');
+  assert.deepEqual(diskFindings(refused).map((f) => [f.code, f.message]), [['INSPECT_DISK_EXTENT_OUTSIDE', 'disk vmdisk1: flat-out-disk1.img names the extent "../partitioned.raw", which lies outside the package; it was not opened']]);
+
+  const ova = await inspectPath(await writePackage({ name: 'flat-ova', disk: descriptorVmdk('/etc/hostname'), formatUri: flatUri, capacity: 32 * MIB }));
+  assert.equal(ova.disks[0]?.format, 'VMDK monolithicFlat');
+  assert.equal(ova.disks[0]?.virtualBytes, 64 * MIB, 'the size its extent lines declare');
+  assert.match(ova.disks[0]?.details.read ?? '', /^descriptor only: its extents \(\/etc\/hostname\) are not read from the archive$/);
+  assert.deepEqual(diskFindings(ova).map((f) => f.code), ['INSPECT_DISK_EXTENT_OUTSIDE', 'INSPECT_DISK_CAPACITY_MISMATCH']);
+});
+
 test('a compressed member that is not gzip, and a disk missing from the package, leave notes instead of failing the report', async () => {
   const ova = await writePackage({ name: 'not-gzip', disk: images.vmdk!, compression: 'gzip' });
   // Overwrite the gzip magic inside the archive: the member is no longer a gzip stream.
