@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { projectChannels } from './ipc-project.ts';
 import type { InspectionHistoryEntry, InspectionReport, Verification } from './inspection.ts';
-import type { Problem } from './problem.ts';
+import type { Problem, ProblemKind } from './problem.ts';
 import { progressSchema, type Progress } from './progress.ts';
 
 const path = z.string().min(1).max(4096);
@@ -101,9 +101,12 @@ export type JobEvent =
   | { readonly jobId: string; readonly type: 'cancelled' };
 
 const jobId = z.string().max(64);
+// Every kind, checked by the compiler: a kind added to ProblemKind and missing here would make the
+// page drop the events that end jobs with it.
+const problemKinds = { check: true, usage: true, input: true, cancelled: true, internal: true } satisfies Record<ProblemKind, true>;
 const problemSchema = z.object({
   code: z.string().max(128),
-  kind: z.enum(['check', 'usage', 'input', 'cancelled', 'internal']),
+  kind: z.enum(Object.keys(problemKinds) as [ProblemKind, ...ProblemKind[]]),
   message: z.string(),
   location: z.object({ file: z.string().optional(), offset: z.number().optional(), path: z.string().optional(), line: z.number().optional() }).optional(),
 });
