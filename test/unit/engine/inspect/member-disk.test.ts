@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import type { InspectionReport } from '../../../../electron/common/inspection.ts';
 import { encodeSparseExtentHeader, FLAG_NEWLINE_TEST } from '../../../../electron/engine/disk/vmdk-header.ts';
 import { inspectPath } from '../../../../electron/engine/inspect/inspect.ts';
-import { declaredFormat } from '../../../../electron/engine/inspect/member-disk.ts';
+import { declaredFormat } from '../../../../electron/engine/inspect/disk-claims.ts';
 import { packPackage } from '../../../../electron/engine/package/pack.ts';
 import { descriptorText, fixtureDir, writeDiskImage, writePartitionedRaw } from '../../../e2e/appliance-fixtures.ts';
 
