@@ -2,7 +2,7 @@
 // ValueMap, masked for passwords, and each value checked the way a deployment UI checks it, with
 // the OVF engine's own type and qualifier parsers.
 import type { DeployField } from '../common/ipc-project.ts';
-import { parseQualifiers, valueProblem, type Qualifiers } from '../engine/ovf/rules/properties.ts';
+import { parseQualifiers, qualifierProblem, valueProblem } from '../engine/ovf/rules/properties.ts';
 import type { LocalText, Project } from '../engine/project/schema.ts';
 
 /**
@@ -20,7 +20,7 @@ export function deployForm(project: Project, values: Readonly<Record<string, str
     const problem =
       property.qualifiers !== undefined && !qualifiers
         ? `the qualifiers "${property.qualifiers}" cannot be read: write them as MinLen(n) MaxLen(n) MinValue(n) MaxValue(n) or ValueMap{"a","b"}`
-        : (valueProblem(property.type, value) ?? (qualifiers ? boundsProblem(property.type, value, qualifiers) : undefined));
+        : (valueProblem(property.type, value) ?? (qualifiers ? qualifierProblem(property.type, value, qualifiers) : undefined));
     const description = text(property.description);
     return {
       key: property.key,
@@ -35,18 +35,6 @@ export function deployForm(project: Project, values: Readonly<Record<string, str
       ...(problem ? { problem } : {}),
     };
   });
-}
-
-/** What the deployment UI refuses given the qualifiers; an empty value is "not filled in" and passes. */
-function boundsProblem(type: string, value: string, q: Qualifiers): string | undefined {
-  if (value === '') return undefined;
-  const numeric = /^(u|s)int|^real/.test(type);
-  if (q.valueMap && q.valueMap.length > 0 && !q.valueMap.includes(value)) return `choose one of ${q.valueMap.join(', ')}`;
-  if (q.minLen !== undefined && value.length < q.minLen) return `at least ${q.minLen} characters (MinLen)`;
-  if (q.maxLen !== undefined && value.length > q.maxLen) return `at most ${q.maxLen} characters (MaxLen); this is ${value.length}`;
-  if (numeric && q.minValue !== undefined && Number(value) < q.minValue) return `at least ${q.minValue} (MinValue)`;
-  if (numeric && q.maxValue !== undefined && Number(value) > q.maxValue) return `at most ${q.maxValue} (MaxValue)`;
-  return undefined;
 }
 
 /** The text in the person's first language: a plain string, or the first of a per-language map. */

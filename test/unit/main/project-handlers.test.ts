@@ -187,8 +187,8 @@ test('the deploy form groups by category and checks typed values against type an
   const { fields } = await call<{ fields: { key: string; category: string; choices: string[]; problem?: string; password: boolean }[] }>('project:deployForm', { draft, values: { port: '80', secret: 'short' } });
   assert.deepEqual(fields.map((f) => [f.key, f.category, f.choices, f.problem]), [
     ['role', 'Cluster', ['primary', 'standby'], undefined],
-    ['port', '', [], 'at least 1024 (MinValue)'],
-    ['secret', '', [], 'at least 12 characters (MinLen)'],
+    ['port', '', [], 'must be at least 1024 (MinValue)'],
+    ['secret', '', [], 'must be at least 12 characters (MinLen); it has 5'],
   ]);
   const typed = await call<{ fields: { problem?: string }[] }>('project:deployForm', { draft, values: { port: '70000' } });
   assert.match(typed.fields[1]?.problem ?? '', /outside the uint16 range/);

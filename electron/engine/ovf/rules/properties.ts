@@ -68,14 +68,19 @@ export function valueProblem(type: string, value: string): string | undefined {
   return undefined;
 }
 
-function qualifierProblem(type: string, value: string, qualifiers: Qualifiers): string | undefined {
+/**
+ * What a deployment UI refuses given the qualifiers, or undefined. An empty value is "not filled
+ * in" and passes. The message never repeats the value, which may be a password.
+ */
+export function qualifierProblem(type: string, value: string, qualifiers: Qualifiers): string | undefined {
   const isNumeric = integerRanges[type.toLowerCase()] !== undefined || realTypes.has(type.toLowerCase());
   if (value === '') return undefined;
-  if (qualifiers.valueMap && qualifiers.valueMap.length > 0 && !qualifiers.valueMap.includes(value)) return `"${value}" is not one of the ValueMap choices (${qualifiers.valueMap.slice(0, 8).join(', ')}${qualifiers.valueMap.length > 8 ? ', ...' : ''})`;
-  if (qualifiers.minLen !== undefined && value.length < qualifiers.minLen) return `"${value}" is shorter than MinLen(${qualifiers.minLen})`;
-  if (qualifiers.maxLen !== undefined && value.length > qualifiers.maxLen) return `the value is ${value.length} characters, longer than MaxLen(${qualifiers.maxLen})`;
-  if (isNumeric && qualifiers.minValue !== undefined && Number(value) < qualifiers.minValue) return `${value} is below MinValue(${qualifiers.minValue})`;
-  if (isNumeric && qualifiers.maxValue !== undefined && Number(value) > qualifiers.maxValue) return `${value} is above MaxValue(${qualifiers.maxValue})`;
+  const { valueMap, minLen, maxLen, minValue, maxValue } = qualifiers;
+  if (valueMap && valueMap.length > 0 && !valueMap.includes(value)) return `must be one of ${valueMap.slice(0, 8).join(', ')}${valueMap.length > 8 ? ', ...' : ''} (ValueMap)`;
+  if (minLen !== undefined && value.length < minLen) return `must be at least ${minLen} characters (MinLen); it has ${value.length}`;
+  if (maxLen !== undefined && value.length > maxLen) return `must be at most ${maxLen} characters (MaxLen); it has ${value.length}`;
+  if (isNumeric && minValue !== undefined && Number(value) < minValue) return `must be at least ${minValue} (MinValue)`;
+  if (isNumeric && maxValue !== undefined && Number(value) > maxValue) return `must be at most ${maxValue} (MaxValue)`;
   return undefined;
 }
 

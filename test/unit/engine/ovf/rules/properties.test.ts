@@ -26,11 +26,11 @@ test('checks values against CIM types, including 64-bit bounds', () => {
 test('a default outside its qualifiers is an error, or a warning when the user is asked anyway', () => {
   const fixed = withCode(variant(['ovf:type="uint16" ovf:value="8443"', 'ovf:type="uint16" ovf:value="8443" ovf:qualifiers="MaxValue(1024)"']), 'OVF_PROPERTY_VALUE_INVALID');
   assert.deepEqual(fixed.map((f) => [f.severity, f.message]), [
-    ['error', 'property "com.acme.port.1" default value: 8443 is above MaxValue(1024)'],
-    ['error', 'property "com.acme.port.1" value for configuration "large": 9443 is above MaxValue(1024)'],
+    ['error', 'property "com.acme.port.1" default value: must be at most 1024 (MaxValue)'],
+    ['error', 'property "com.acme.port.1" value for configuration "large": must be at most 1024 (MaxValue)'],
   ]);
   const asked = withCode(variant(['MaxLen(63)', 'MaxLen(3)']), 'OVF_PROPERTY_VALUE_INVALID');
-  assert.deepEqual(asked.map((f) => [f.severity, f.message]), [['warning', 'property "com.acme.hostname.1" default value: the value is 7 characters, longer than MaxLen(3)']]);
+  assert.deepEqual(asked.map((f) => [f.severity, f.message]), [['warning', 'property "com.acme.hostname.1" default value: must be at most 3 characters (MaxLen); it has 7']]);
 });
 
 test('unknown, missing and non-CIM types; keys duplicated, with spaces or periods', () => {
