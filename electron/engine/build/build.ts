@@ -429,16 +429,28 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Runs `work` over `items` with at most `limit` at once; results keep the items' order. */
+/**
+ * Runs `work` over `items` with at most `limit` at once; results keep the items' order. After a
+ * failure no item starts, and the failure is thrown only once every running item has settled:
+ * the caller then removes the staging folder, and nothing may still be writing into it.
+ */
 async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const index = next++;
-      results[index] = await work(items[index] as T);
+      try {
+        results[index] = await work(items[index] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const rejected = settled.find((outcome) => outcome.status === 'rejected');
+  if (rejected) throw rejected.reason;
   return results;
 }

@@ -127,3 +127,20 @@ test('the model: rate and ETA per target from its own start, phases in order, a 
   progress.fail();
   assert.deepEqual(reports.at(-1)!.targets!.map((t) => t.phase), ['failed', 'done']);
 });
+
+test('cancelling while both targets package leaves nothing, also once both packagers have stopped', async () => {
+  const loaded = await twoTargetProject();
+  const output = mkdtempSync(join(tmpdir(), 'progress-cancel-packaging-'));
+  const controller = new AbortController();
+  const building = buildProject(loaded, {
+    output,
+    signal: controller.signal,
+    onProgress: (p) => {
+      if (p.targets?.every((t) => t.phase === 'packaging' || t.phase === 'signing' || t.phase === 'done')) controller.abort();
+    },
+  });
+  await assert.rejects(building, (error: unknown) => (error as { code?: string }).code === 'CANCELLED');
+  assert.deepEqual(readdirSync(output), []);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(readdirSync(output), [], 'no packager wrote after the cleanup');
+});
