@@ -51,15 +51,18 @@ export async function inspectMemberDisk(source: PackageSource, declared: Declare
   let inspection: DiskInspection;
   let view: View | undefined;
   let probed: SourceFormat | undefined;
+  // Until the disk engine takes the file (and closes it whatever happens), closing it is ours to do:
+  // an OVA's handle is shared and closes with its last reader.
+  let handedOver = false;
   try {
     view = await openView(source, member, reference);
     const text = await textDescriptorOf(view.file);
     if (text && (source.kind === 'ova' || view.partial || text.extents.some((extent) => !staysInside(extent.file)))) {
-      await view.file.close();
       return extentsElsewhere(report, disk, text, source.kind, name, at);
     }
     // A head cut from a longer image may not be enough to open it; the probe still names the format.
     if (view.partial) probed = (await probeFile(view.file).catch(() => []))[0]?.format;
+    handedOver = true;
     inspection = await inspectDiskFile(view.file);
   } catch (error) {
     const reason = isEngineError(error) ? `${error.message} [${error.code}]` : error instanceof Error ? error.message : String(error);
@@ -71,6 +74,8 @@ export async function inspectMemberDisk(source: PackageSource, declared: Declare
       report: noted(report, 'problem', `the disk could not be read: ${reason}`),
       findings: [{ code: 'INSPECT_DISK_UNREADABLE', severity: 'warning', message: `disk ${disk.diskId} (${name}) could not be read: ${reason}`, location: at }],
     };
+  } finally {
+    if (view && !handedOver) await view.file.close().catch(() => undefined);
   }
   const { virtualBytes, allocatedBytes, ...facts } = diskReportOf(inspection, report.id, report.file ?? href);
   const partial = view.partial;

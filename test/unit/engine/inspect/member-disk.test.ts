@@ -2,7 +2,7 @@
 // partitions and filesystems, the descriptor checked against the bytes, compressed and chunked
 // members judged by their head, and hostile members that stay a finding inside their own range.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -249,4 +249,18 @@ test('ovf:format URIs name their family and subformat', () => {
   assert.deepEqual(declaredFormat('http://technet.microsoft.com/en-us/library/bb676673.aspx'), {});
   assert.deepEqual(declaredFormat('http://www.gnome.org/~markmc/qcow-image-format.html'), { family: 'qcow2' });
   assert.deepEqual(declaredFormat(undefined), {});
+});
+
+test('reading the disks of packages, broken ones included, leaves no file open', { skip: existsSync('/proc/self/fd') ? false : 'needs /proc/self/fd' }, async () => {
+  const broken = Buffer.from('# Disk DescriptorFile\nversion=1\ncreateType="monolithicFlat"\nRW nonsense\n');
+  const packages = [
+    await writePackage({ name: 'fd-ok', disk: images.vmdk! }),
+    await writePackage({ name: 'fd-text', disk: broken, formatUri: STREAM_URI.replace('streamOptimized', 'monolithicFlat') }),
+    await writePackage({ name: 'fd-chunked', disk: images.qcow2!, chunkSize: 256 * 1024 }),
+    await writePackage({ name: 'fd-gzip', disk: images.raw!, compression: 'gzip' }),
+  ];
+  for (const path of packages) await inspectPath(path);
+  const before = readdirSync('/proc/self/fd').length;
+  for (const path of packages) await inspectPath(path);
+  assert.equal(readdirSync('/proc/self/fd').length, before);
 });
