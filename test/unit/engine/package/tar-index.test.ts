@@ -84,7 +84,8 @@ test('indexes a 50 GiB sparse member in milliseconds without reading its data', 
   const index = await indexTar(path);
   const elapsed = performance.now() - started;
   assert.equal(index.members[1]!.size, size);
-  assert.ok(elapsed < 100, `indexing took ${elapsed} ms`);
+  // Milliseconds when idle; 1 s bounds a loaded machine and is still far from reading 50 GiB.
+  assert.ok(elapsed < 1000, `indexing took ${elapsed} ms`);
 });
 
 test('refuses a tar member whose name climbs out with ..', () => refused(rawTar([{ name: '../evil.ovf', data: Buffer.from('x') }]), 'TAR_PATH_TRAVERSAL', /outside the package/));

@@ -143,7 +143,8 @@ test('indexPackage opens a 50 GiB OVA in milliseconds', async () => {
   const index = await indexPackage(path);
   const elapsed = performance.now() - started;
   assert.deepEqual(index.members.map((m) => [m.name, m.size, m.role]), [['huge.ovf', descriptor.length, 'descriptor'], ['huge-disk1.vmdk', size, 'other']]);
-  assert.ok(elapsed < 200, `indexPackage took ${elapsed.toFixed(1)} ms`);
+  // Milliseconds when idle; 1 s bounds a loaded machine and is still far from reading 50 GiB.
+  assert.ok(elapsed < 1000, `indexPackage took ${elapsed.toFixed(1)} ms`);
 });
 
 test('an OVA with two descriptors or none is refused clearly', async () => {
