@@ -102,6 +102,15 @@ export interface DeployField {
   readonly problem?: string;
 }
 
+/** What one virtual system gets under the deployment option the deploy-form preview shows. */
+export interface DeployHardware {
+  readonly system: string;
+  readonly cpus: number;
+  readonly memoryMiB: number;
+  /** The disks the option attaches: a blank disk with its size under the option, an image by its path. */
+  readonly disks: readonly { readonly id: string; readonly capacityMiB?: number; readonly source?: string }[];
+}
+
 export interface AddedDisk {
   /** Project-relative path of the image. */
   readonly source: string;
@@ -231,7 +240,7 @@ export const projectChannels = {
   'project:deployForm': {
     /** `option`: the deployment option whose defaults the form starts from; the project's default option when omitted. */
     request: z.object({ draft, values: z.record(z.string().max(256), z.string().max(65536)), option: z.string().max(64).optional() }).strict(),
-    response: z.object({ fields: z.array(z.custom<DeployField>()) }),
+    response: z.object({ fields: z.array(z.custom<DeployField>()), hardware: z.array(z.custom<DeployHardware>()) }),
   },
   /**
    * Builds the saved project for the targets, signed with a stored identity when one is chosen. The

@@ -16,6 +16,7 @@ import { EngineError, fileError } from '../engine/errors.ts';
 import { loadProject, parseProject, projectFileName, writeFileAtomically } from '../engine/project/file.ts';
 import { importSource } from '../engine/project/import.ts';
 import { initProject, type InitOptions } from '../engine/project/init.ts';
+import { hardwareForOption } from '../engine/project/deployment.ts';
 import { guestOsNames, type GuestOsName } from '../engine/project/os.ts';
 import { projectSchema, targetIds, type TargetId } from '../engine/project/schema.ts';
 import { deployForm } from './deploy-form.ts';
@@ -110,7 +111,7 @@ export function projectHandlers(context: ProjectHandlerContext, jobs: JobRunner)
     'project:deployForm': async ({ draft, values, option }) => {
       const parsed = projectSchema.safeParse(draft);
       if (!parsed.success) throw new EngineError('PROJECT_INVALID', 'input', 'the deploy form appears once the highlighted fields are fixed');
-      return { fields: deployForm(parsed.data, values, option) };
+      return { fields: deployForm(parsed.data, values, option), hardware: hardwareForOption(parsed.data, option) };
     },
     'project:build': async ({ dir, targets, identityId, passphrase, remember: keep, output }) => {
       const loaded = await loadProject(resolve(dir));

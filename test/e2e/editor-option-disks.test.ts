@@ -73,6 +73,14 @@ test('a disk limited to one option and sized per option in the editor changes th
     const small = page.getByRole('region', { name: 'small (default)' });
     assert.equal(await small.getByLabel('Disk data').isChecked(), false);
     await studio.screenshot('editor-option-disks');
+
+    // The deploy-form preview sums up what the chosen option deploys.
+    await editorSection(page, 'Properties').click();
+    const preview = page.getByRole('region', { name: 'Deploy form preview' });
+    const hardware = preview.getByRole('list', { name: 'Hardware under this option' });
+    await hardware.getByText(/disks: system \(image\)$/).waitFor();
+    await preview.getByLabel('Deployment option').selectOption('large');
+    await hardware.getByText(/disks: system \(image\), data 256 MiB$/).waitFor();
     assert.deepEqual(await axeViolations(page), []);
     await waitSaved(page);
 

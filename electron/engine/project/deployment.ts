@@ -1,6 +1,7 @@
 // What a deployment option means for the hardware: which disks exist under it and how large a
 // blank disk is. The OVF writer spells every option out (Items with ovf:configuration); targets
 // without deployment options build one of them, the default, through `projectForOption`.
+import type { DeployHardware } from '../../common/ipc-project.ts';
 import type { Disk, Project, VirtualSystem } from './schema.ts';
 
 /**
@@ -75,4 +76,17 @@ export function projectForOption(project: Project, option: string | undefined = 
     }),
     deploymentOptions: [],
   };
+}
+
+/** What each system gets under `option` (the default option when omitted): the deploy-form preview's summary. */
+export function hardwareForOption(project: Project, option: string | undefined = defaultOptionId(project)): DeployHardware[] {
+  return project.systems.map((system) => {
+    const deployed = systemForOption(project, system, option);
+    return {
+      system: system.id,
+      cpus: deployed.cpus,
+      memoryMiB: deployed.memoryMiB,
+      disks: deployed.disks.map((disk) => ({ id: disk.id, ...(disk.capacityMiB !== undefined ? { capacityMiB: disk.capacityMiB } : {}), ...(disk.source ? { source: disk.source } : {}) })),
+    };
+  });
 }

@@ -2,7 +2,7 @@
 // for ValueMaps, masked passwords, fixed values read-only, and each value checked as the platform
 // checks it (by the main process with the OVF engine's parsers). It can be filled in to try it.
 import { useEffect, useId, useState } from 'react';
-import type { DeployField } from '../../../electron/common/ipc-project.ts';
+import type { DeployField, DeployHardware } from '../../../electron/common/ipc-project.ts';
 import { BridgeError, invoke } from '../bridge.ts';
 import { useEditorContext } from './context.ts';
 import { listAt } from './draft.ts';
@@ -11,6 +11,7 @@ export function DeployPreview() {
   const { draft, issues } = useEditorContext();
   const [values, setValues] = useState<Readonly<Record<string, string>>>({});
   const [fields, setFields] = useState<readonly DeployField[]>([]);
+  const [hardware, setHardware] = useState<readonly DeployHardware[]>([]);
   const [error, setError] = useState<string>();
   // '' follows the project's default option, as a deployer's first look does.
   const [chosen, setChosen] = useState('');
@@ -25,6 +26,7 @@ export function DeployPreview() {
       invoke('project:deployForm', { draft, values, ...(option ? { option } : {}) })
         .then((reply) => {
           setFields(reply.fields);
+          setHardware(reply.hardware);
           setError(undefined);
         })
         .catch((e: unknown) => setError(e instanceof BridgeError ? e.problem.message : String(e)));
@@ -55,6 +57,7 @@ export function DeployPreview() {
           </select>
         </div>
       )}
+      {valid && options.length > 0 && hardware.length > 0 && <OptionHardware hardware={hardware} />}
       {!valid && <p className="muted">The preview appears once the highlighted fields are fixed.</p>}
       {error && <p className="field-issue">{error}</p>}
       {valid && fields.length === 0 && <p className="muted">No properties yet: the deployer will not be asked anything.</p>}
@@ -119,5 +122,19 @@ function PreviewField({ field, value, onChange }: { readonly field: DeployField;
         </p>
       )}
     </div>
+  );
+}
+
+/** The virtual machine(s) the chosen option deploys: CPUs, memory and the disks it attaches. */
+function OptionHardware({ hardware }: { readonly hardware: readonly DeployHardware[] }) {
+  return (
+    <ul className="option-hardware" aria-label="Hardware under this option">
+      {hardware.map((system) => (
+        <li key={system.system}>
+          {hardware.length > 1 ? `${system.system}: ` : ''}
+          {system.cpus} vCPU, {system.memoryMiB} MiB memory; disks: {system.disks.map((d) => (d.capacityMiB !== undefined ? `${d.id} ${d.capacityMiB} MiB` : `${d.id} (image)`)).join(', ') || 'none'}
+        </li>
+      ))}
+    </ul>
   );
 }

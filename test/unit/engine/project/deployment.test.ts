@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaultOptionId, diskVariants, projectForOption } from '../../../../electron/engine/project/deployment.ts';
+import { defaultOptionId, diskVariants, hardwareForOption, projectForOption } from '../../../../electron/engine/project/deployment.ts';
 import { projectSchema, type Project, type ProjectInput } from '../../../../electron/engine/project/schema.ts';
 import { sizedProject } from '../targets/projects.ts';
 
@@ -70,4 +70,21 @@ test('the schema refuses an empty option list and a per-option size that is not 
   assert.equal(projectSchema.safeParse(input).success, false);
   disks[1].optionCapacityMiB = { '1large': 8 };
   assert.equal(projectSchema.safeParse(input).success, false);
+});
+
+test('the hardware summary of an option lists its CPUs, memory and disks, blank ones at the option size', () => {
+  const project = parse(sizedProject());
+  assert.deepEqual(hardwareForOption(project, 'large'), [
+    {
+      system: 'router',
+      cpus: 4,
+      memoryMiB: 4096,
+      disks: [
+        { id: 'system', capacityMiB: 1024 },
+        { id: 'data', capacityMiB: 8192 },
+        { id: 'logs', capacityMiB: 512 },
+      ],
+    },
+  ]);
+  assert.deepEqual(hardwareForOption(project)[0]?.disks.map((d) => d.id), ['system', 'data']);
 });
