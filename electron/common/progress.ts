@@ -24,8 +24,8 @@ export interface FileProgress {
   readonly bytesTotal: number;
   readonly rate: number;
   readonly etaSeconds?: number;
-  /** Set when the file is hashed: its digest against the manifest's. */
-  readonly verdict?: 'ok' | 'mismatch';
+  /** Set when the file is hashed: its digest against the manifest's, then its size against ovf:size. */
+  readonly verdict?: 'ok' | 'mismatch' | 'wrong-size';
 }
 
 export interface Progress {
@@ -62,7 +62,7 @@ export const fileProgressSchema = z.object({
   bytesTotal: bytes,
   rate: bytes,
   etaSeconds: seconds.optional(),
-  verdict: z.enum(['ok', 'mismatch']).optional(),
+  verdict: z.enum(['ok', 'mismatch', 'wrong-size']).optional(),
 }) satisfies z.ZodType<FileProgress>;
 
 // Loose: the fields every view relies on are checked, and what a particular job adds passes through.

@@ -105,8 +105,11 @@ export async function verifyPackage(path: string, options: VerifyOptions = {}): 
     results.set(`-:${name}`, file ? { name, status: manifest ? 'unlisted' : 'unchecked', size: file.size, referenced: referencedNames.has(name) } : { name, status: 'missing', referenced: true });
   }
 
+  // ovf:size is the size of the file as stored; a chunked file declares the total of its parts.
+  const declared = new Map(references.files.filter((f) => f.chunk === undefined && f.reference.size !== undefined).map((f) => [f.name, f.reference.size!] as const));
   const total = jobs.reduce((sum, job) => sum + job.file.size, 0);
-  const meters = new FileMeters(jobs, (index, digest) => (digest === jobs[index]!.expected ? 'ok' : 'mismatch'));
+  const statusOf = (job: (typeof jobs)[number], digest: string) => hashedStatus(digest === job.expected, job.file.size, declared.get(job.name));
+  const meters = new FileMeters(jobs, (index, digest) => statusOf(jobs[index]!, digest));
   const onProgress = options.onProgress;
   // The label names the files being hashed at the moment of each report.
   const labelled = (progress: Progress): Progress => {
@@ -129,7 +132,7 @@ export async function verifyPackage(path: string, options: VerifyOptions = {}): 
     const actual = digests[index]!;
     results.set(`${job.algorithm}:${job.name}`, {
       name: job.name,
-      status: actual === job.expected ? 'ok' : 'mismatch',
+      status: statusOf(job, actual),
       size: job.file.size,
       algorithm: job.algorithm,
       expected: job.expected,
@@ -138,8 +141,6 @@ export async function verifyPackage(path: string, options: VerifyOptions = {}): 
     });
   });
 
-  // ovf:size is the size of the file as stored; a chunked file declares the total of its parts.
-  const declared = new Map(references.files.filter((f) => f.chunk === undefined && f.reference.size !== undefined).map((f) => [f.name, f.reference.size!] as const));
   for (const [key, result] of results) {
     const size = declared.get(result.name);
     if (size === undefined || result.size === undefined || result.size === size) continue;
@@ -162,6 +163,12 @@ export async function verifyPackage(path: string, options: VerifyOptions = {}): 
     bytesHashed: total,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** A hashed file's status: its digest first, then its size against the ovf:size declared for it. */
+function hashedStatus(digestMatches: boolean, size: number, declaredSize: number | undefined): 'ok' | 'mismatch' | 'wrong-size' {
+  if (!digestMatches) return 'mismatch';
+  return declaredSize !== undefined && declaredSize !== size ? 'wrong-size' : 'ok';
 }
 
 /** A folder package may hold a symlink leading outside: that is a finding about the file, not a crash. */

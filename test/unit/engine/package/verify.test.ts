@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,6 +171,14 @@ test('a file whose size differs from the ovf:size in the descriptor fails as wro
   const file = result.files.find((f) => f.name === 'w.vmdk')!;
   assert.deepEqual([file.status, file.declaredSize, file.size], ['wrong-size', 999, 1000]);
   assert.equal(result.ok, false);
+  // With a manifest the file is hashed, and its progress row ends with the same verdict.
+  const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+  const manifest = Buffer.from(`SHA256(w.ovf)= ${sha(descriptor)}\nSHA256(w.vmdk)= ${sha(disk)}\n`);
+  writeFileSync(join(dir, 'm.ova'), rawTar([{ name: 'w.ovf', data: descriptor }, { name: 'w.mf', data: manifest }, { name: 'w.vmdk', data: disk }]));
+  const rows: FileProgress[] = [];
+  const listed = await verifyPackage(join(dir, 'm.ova'), { ...trust(), onProgress: (p) => rows.push(...(p.files ?? [])) });
+  assert.equal(listed.files.find((f) => f.name === 'w.vmdk')?.status, 'wrong-size');
+  assert.deepEqual(rows.filter((row) => row.verdict).map((row) => [row.name, row.verdict]).sort(), [['w.ovf', 'ok'], ['w.vmdk', 'wrong-size']]);
 });
 
 test('two large files are hashed at once on two worker threads, each with its own result', async () => {
