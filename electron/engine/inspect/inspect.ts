@@ -12,8 +12,8 @@ import { formatBytes } from '../../common/progress.ts';
 import { EngineError, isEngineError } from '../errors.ts';
 import { decodeDescriptor } from '../ovf/decode.ts';
 import { allContent, DEFAULT_MAX_DESCRIPTOR_BYTES, parseDescriptor, validateDescriptor, type OvfDescriptor } from '../ovf/index.ts';
-import { indexTar } from '../package/tar-index.ts';
 import { openPackage, type PackageSource } from '../package/package-source.ts';
+import { xvaReport } from '../xva/report.ts';
 import { detectKind, type Detected } from './detect.ts';
 import { diskFileReport } from './disk-report.ts';
 import { envelopeSections } from './envelope-report.ts';
@@ -86,13 +86,8 @@ async function inspectDisk(base: Base, detected: Detected, started: number): Pro
 }
 
 async function inspectXva(base: Base, started: number): Promise<InspectionReport> {
-  const tar = await indexTar(base.path);
-  const members = tar.members.map((member) => ({ name: member.name, size: member.size, offset: member.offset, role: member.name === 'ova.xml' ? ('descriptor' as const) : ('disk' as const) }));
-  const chunks = members.length - 1;
-  return {
-    ...emptyReport(base, { summary: `XenServer export, ${chunks} disk chunk${chunks === 1 ? '' : 's'}`, systems: [], importableWhere: [] }, started),
-    package: { container: 'tar', dialect: tar.dialect, members },
-  };
+  const report = await xvaReport(base.path);
+  return { ...base, elapsedMs: Math.round(performance.now() - started), ...report };
 }
 
 interface DescriptorRead {
