@@ -1,6 +1,7 @@
 // `appliance inspect FILE`: a readable summary (or JSON) of what a file is. The command finds the
 // kind of input, then hands it to that kind's inspector; the OVF descriptor inspector lives here,
-// and other kinds (OVA, OVF folder, disks) are added to `inspectors` beside it.
+// and other kinds (OVA, OVF folder, disks) are added to `inspectors` beside it. A package's disks
+// are shown as the disk engine reads them inside the package, beside what the descriptor says.
 import type { Command } from 'commander';
 import { open, rename, writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
@@ -79,7 +80,7 @@ async function writeReport(path: string, format: string, output: string | undefi
 export function registerInspect(program: Command, io: CliIO): void {
   program
     .command('inspect')
-    .description('tell what a file is: an OVF descriptor (product, systems, hardware, disks, networks, properties, options, EULAs, findings), an OVA or OVF folder (members, manifest, signature), a disk image, an ISO or an XVA')
+    .description('tell what a file is: an OVF descriptor (product, systems, hardware, disks, networks, properties, options, EULAs, findings), an OVA or OVF folder (members, manifest, signature, each disk read in place), a disk image, an ISO or an XVA')
     .argument('<file>', 'the file to inspect (.ovf, .ova, OVF folder, disk image, .iso, .xva)')
     .option('--max-bytes <n>', 'refuse descriptors larger than this (default 16 MiB)')
     .option('--report <format>', 'write the full inspection report as json, html or md (the studio\'s export)')
