@@ -3,6 +3,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Finding } from '../../common/finding.ts';
 import { fileError, inputError } from '../errors.ts';
+import { detectKind } from '../inspect/detect.ts';
 import { indexTar, type TarIndex, type TarMember } from '../package/tar-index.ts';
 import { chunkFolders, chunkMap, type ChunkMap } from './chunks.ts';
 import { MAX_OVA_XML_BYTES, readOvaXml, type XvaModel } from './model.ts';
@@ -116,4 +117,11 @@ export async function readVirtual(handle: FileHandle, map: ChunkMap, offset: num
     await handle.read(out, from - offset, to - from, chunk.member.offset + (from - chunk.offset));
   }
   return out;
+}
+
+/** An XVA by its bytes (a tar whose first member is ova.xml) or, compressed, by its name. */
+export async function isXvaPath(path: string): Promise<boolean> {
+  if (/\.xva(\.gz|\.zst)?$/i.test(path)) return true;
+  const detected = await detectKind(path).catch(() => undefined);
+  return detected?.kind === 'xva';
 }
