@@ -6,18 +6,21 @@ import { applianceHome } from '../../engine/home.ts';
 import { inspectPackage } from '../../engine/package/inspect-package.ts';
 import { verifyPackage, type FileResult, type PackageVerification } from '../../engine/package/verify.ts';
 import type { SignatureResult } from '../../engine/trust/verify-signature.ts';
+import { isXvaPath } from '../../engine/xva/archive.ts';
 import { CheckFailed } from '../program.ts';
+import { verifyXvaCommand } from './verify-xva.ts';
 import { writeJson, type CliIO } from '../io.ts';
 
 export function registerVerify(program: Command, io: CliIO): void {
   program
     .command('verify')
-    .description('check an OVA or OVF package: every file against the manifest, and the signature against the trust store')
-    .argument('<package>', '.ova file, .ovf descriptor, or folder holding one')
+    .description('check an OVA or OVF package (every file against the manifest, the signature against the trust store) or a XenServer .xva (every chunk against its checksum)')
+    .argument('<package>', '.ova file, .ovf descriptor, folder holding one, or .xva')
     .option('--trust <pem...>', 'also trust these PEM certificates (root or signer) for this run')
     .option('--no-system-trust', "do not trust the operating system's root certificates")
     .option('--json', 'print JSON')
     .action(async (path: string, options: { trust?: string[]; systemTrust: boolean; json?: boolean }) => {
+      if (await isXvaPath(resolve(io.cwd, path))) return verifyXvaCommand(resolve(io.cwd, path), options, io);
       const result = await verifyPackage(resolve(io.cwd, path), {
         signal: io.signal,
         onProgress: io.progress,
@@ -86,11 +89,12 @@ function verdict(result: PackageVerification): string {
   return `${intact}, not signed`;
 }
 
-/** An .ova, a folder, or any file with a tar header: the package inspector's input. */
+/** An .ova, a folder, or any file with a tar header but an XVA's: the package inspector's input. */
 export async function isPackagePath(path: string): Promise<boolean> {
   const info = await stat(path).catch(() => undefined);
   if (!info) return false;
   if (info.isDirectory()) return true;
+  if (await isXvaPath(path)) return false;
   if (extname(path).toLowerCase() === '.ova') return true;
   const handle = await open(path, 'r').catch(() => undefined);
   if (!handle) return false;
