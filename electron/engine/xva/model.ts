@@ -61,6 +61,8 @@ export interface XvaVm {
   readonly isTemplate: boolean;
   readonly isSnapshot: boolean;
   readonly platform: Readonly<Record<string, string>>;
+  /** other_config's base_template_name ("Debian Bookworm 12"): the export's only hint of the guest OS. */
+  readonly baseTemplate?: string;
   readonly disks: readonly XvaDrive[];
   readonly cds: readonly XvaDrive[];
   readonly nics: readonly XvaNic[];
@@ -155,6 +157,7 @@ export function readOvaXml(bytes: Uint8Array, file: string): XvaModel {
     const hvm = (memberText(record, 'HVM_boot_policy') ?? '') !== '';
     const memoryBytes = number(record, 'memory_static_max', `VM "${name}"`);
     const vcpus = number(record, 'VCPUs_max', `VM "${name}"`);
+    const baseTemplate = memberMap(record, 'other_config').base_template_name;
     const bySlot = (a: XvaDrive, b: XvaDrive) => Number(a.device) - Number(b.device) || a.device.localeCompare(b.device);
     vms.push({
       ref: object.id,
@@ -169,6 +172,7 @@ export function readOvaXml(bytes: Uint8Array, file: string): XvaModel {
       isTemplate: memberText(record, 'is_a_template') === 'true',
       isSnapshot: memberText(record, 'is_a_snapshot') === 'true',
       platform,
+      ...(baseTemplate ? { baseTemplate } : {}),
       disks: drives.filter((drive) => drive.type === 'Disk').sort(bySlot),
       cds: drives.filter((drive) => drive.type !== 'Disk').sort(bySlot),
       nics: nics.sort((a, b) => Number(a.device) - Number(b.device)),
