@@ -1,5 +1,5 @@
-// `appliance import SRC -o DIR`: a project from an OVF, an OVA, or a bare disk image (VMDK, VHD,
-// VHDX, qcow2, raw). The new appliance.yaml starts with a comment naming the source and listing
+// `appliance import SRC -o DIR`: a project from an OVF, an OVA, a XenServer XVA, or a bare disk
+// image (VMDK, VHD, VHDX, qcow2, raw). The new appliance.yaml starts with a comment naming the source and listing
 // what could not be carried over; the same notes come back to the caller.
 import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
@@ -8,7 +8,9 @@ import { inspectDisk } from '../disk/index.ts';
 import { EngineError, fileError } from '../errors.ts';
 import type { JobContext } from '../job.ts';
 import { parseProject, projectFileName, writeFileAtomically, type LoadedProject } from './file.ts';
+import { isXvaPath } from '../xva/archive.ts';
 import { importPackage, type ImportNote } from './import-ovf.ts';
+import { importXva } from './import-xva.ts';
 import type { ProjectInput } from './schema.ts';
 
 export type { ImportNote } from './import-ovf.ts';
@@ -25,11 +27,12 @@ export async function importSource(source: string, dir: string, context: JobCont
   const info = await stat(from).catch((error: unknown) => Promise.reject(fileError(error, from)));
   const existing = await readdir(to).catch(() => undefined);
   if (existing && existing.length > 0) throw new EngineError('IMPORT_OUTPUT_NOT_EMPTY', 'usage', `${to} is not empty; import into a new folder`, { file: to });
-  const isPackage = info.isDirectory() || ['.ova', '.ovf'].includes(extname(from).toLowerCase());
+  const xva = !info.isDirectory() && (await isXvaPath(from));
+  const isPackage = xva || info.isDirectory() || ['.ova', '.ovf'].includes(extname(from).toLowerCase());
   await mkdir(join(to, 'disks'), { recursive: true });
   await mkdir(join(to, 'files'), { recursive: true });
   try {
-    const imported = isPackage ? await importPackage(from, to, context) : await importDisk(from, to);
+    const imported = xva ? await importXva(from, to, context) : isPackage ? await importPackage(from, to, context) : await importDisk(from, to);
     for (const [file, text] of imported.texts) await writeFileAtomically(join(to, file), text);
     const document = new Document(withoutEmptyLists(imported.project));
     document.commentBefore = [
