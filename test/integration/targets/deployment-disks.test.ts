@@ -22,7 +22,7 @@ const base = 'acme-router-1.0';
 
 /** small, medium (default), large: a data disk of 64/96/128 MiB and a log disk only in large. */
 function project(): ProjectInput {
-  const input = applianceProject([{ id: 'vmware-esxi' }, { id: 'aws' }, { id: 'kvm' }, { id: 'ovirt' }]);
+  const input = applianceProject([{ id: 'vmware-esxi' }, { id: 'aws' }, { id: 'kvm' }, { id: 'ovirt' }, { id: 'hyperv', generation: 1 }]);
   const system = input.systems[0];
   assert.ok(system);
   system.controllers = [
@@ -127,6 +127,15 @@ test('KVM gets the default option: a 96 MiB blank data disk (qemu-img), no log d
   assert.match(domain, /<vcpu>2<\/vcpu>/);
   assert.match(domain, /<memory unit='MiB'>96<\/memory>/);
   assert.equal(domain.match(/<disk type='file' device='disk'>/g)?.length, 2);
+});
+
+test('the Hyper-V script creates the default option: medium memory and CPUs, the system disk and the 96 MiB data disk only (qemu-img)', { skip: hasCommand('qemu-img') ? undefined : 'qemu-img is not installed' }, async () => {
+  const script = readFileSync(join(out, 'hyperv', 'create-vm.ps1'), 'utf8');
+  assert.match(script, /-MemoryStartupBytes 96MB /);
+  assert.match(script, /Set-VMProcessor -VM \$vm -Count 2\r\n/);
+  assert.deepEqual(script.match(/Add-VMHardDiskDrive .*/g)?.map((line) => /'([^']+)'\)/.exec(line)?.[1]), [`${base}-system.vhd`, `${base}-data.vhd`]);
+  const { stdout } = await run('qemu-img', ['info', '--output=json', join(out, 'hyperv', `${base}-data.vhd`)]);
+  assert.equal((JSON.parse(stdout) as { 'virtual-size': number })['virtual-size'], 96 * 1048576);
 });
 
 test('virt-v2v ignores ovf:configuration, so oVirt gets the default option: two disks where VMware offers an image per option', { skip: hasCommand('virt-v2v') ? undefined : 'virt-v2v is not installed' }, async () => {
