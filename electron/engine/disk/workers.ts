@@ -20,14 +20,26 @@ function workerFailure(what: string, error: unknown): EngineError {
 export class DeflatePool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending<Buffer[]>>();
+  /** Requests each live worker has not answered yet (a worker that failed answers none). */
+  private readonly busy = new Map<Worker, number>();
+  private idle: (() => void) | undefined;
   private nextId = 1;
   private failure: unknown;
 
   constructor(size = Math.max(1, Math.min(availableParallelism(), 4))) {
     for (let i = 0; i < size; i++) {
       const worker = startWorker('deflate');
-      worker.on('message', (response: DeflateResponse) => this.settle(response));
+      this.busy.set(worker, 0);
+      worker.on('message', (response: DeflateResponse) => {
+        this.answered(worker, 1);
+        this.settle(response);
+      });
       worker.on('error', (error) => this.failAll(error));
+      // A worker that stopped answers nothing more: its requests no longer keep close() waiting.
+      worker.on('exit', () => {
+        this.answered(worker, this.busy.get(worker) ?? 0);
+        this.failAll(new Error('the worker stopped'));
+      });
       this.workers.push(worker);
     }
   }
@@ -35,17 +47,29 @@ export class DeflatePool {
   deflate(grains: readonly Buffer[], level: number): Promise<Buffer[]> {
     if (this.failure) return Promise.reject(workerFailure('deflate', this.failure));
     const id = this.nextId++;
-    const worker = this.workers[id % this.workers.length];
+    const worker = this.workers[id % this.workers.length]!;
     return new Promise<Buffer[]>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       const request: DeflateRequest = { id, level, grains };
-      worker?.postMessage(request);
+      this.busy.set(worker, (this.busy.get(worker) ?? 0) + 1);
+      worker.postMessage(request);
     });
   }
 
+  /**
+   * Stops the workers once they have answered what they were given: terminating a worker inside
+   * deflateSync aborts the whole process in Node's zlib cleanup ("close before init"), which a
+   * cancel made at the wrong millisecond did. The requests are small, so the wait is short.
+   */
   async close(): Promise<void> {
     this.failAll(new Error('the job ended'));
+    if ([...this.busy.values()].some((count) => count > 0)) await new Promise<void>((resolve) => (this.idle = resolve));
     await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private answered(worker: Worker, requests: number): void {
+    this.busy.set(worker, Math.max(0, (this.busy.get(worker) ?? 0) - requests));
+    if ([...this.busy.values()].every((count) => count === 0)) this.idle?.();
   }
 
   private settle(response: DeflateResponse): void {
