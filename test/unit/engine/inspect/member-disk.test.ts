@@ -83,6 +83,22 @@ test('every disk format inside an OVA is read in place: container, virtual size,
   }
 });
 
+test('an ISO 9660 image packed as a disk is read in place with its volume facts', async () => {
+  const iso = Buffer.alloc(40 * 2048);
+  const pvd = 16 * 2048;
+  iso[pvd] = 1;
+  iso.write('CD001', pvd + 1, 'latin1');
+  iso[pvd + 6] = 1;
+  iso.write('APPLIANCE_TOOLS'.padEnd(32), pvd + 40, 'latin1');
+  iso.writeUInt32LE(40, pvd + 80);
+  iso.writeUInt16LE(2048, pvd + 128);
+  const report = await inspectPath(await writePackage({ name: 'iso', disk: iso, formatUri: 'http://www.raw.org', capacity: iso.length }));
+  assert.equal(report.disks[0]?.format, 'ISO 9660');
+  assert.equal(report.disks[0]?.details.volumeId, 'APPLIANCE_TOOLS');
+  assert.equal(report.disks[0]?.virtualBytes, iso.length);
+  assert.deepEqual(diskFindings(report), [], 'an ISO is raw data to a raw claim');
+});
+
 test('a descriptor that calls a QCOW2 member streamOptimized VMDK gets a format mismatch at the Disk line', async () => {
   const report = await inspectPath(await writePackage({ name: 'says-vmdk', disk: images.qcow2! }));
   const [finding] = diskFindings(report);
