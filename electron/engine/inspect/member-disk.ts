@@ -12,7 +12,7 @@ import { inspectDiskFile, type DiskInspection } from '../disk/inspect.ts';
 import { probeFile } from '../disk/probe.ts';
 import type { SourceFormat } from '../disk/types.ts';
 import type { VmdkDescriptor } from '../disk/vmdk-descriptor.ts';
-import { isEngineError } from '../errors.ts';
+import { inputError, isEngineError } from '../errors.ts';
 import type { OvfFile, VirtualDisk } from '../ovf/model.ts';
 import { staysInside, type PackageFile, type PackageSource } from '../package/package-source.ts';
 import { chunkName } from '../package/references.ts';
@@ -101,11 +101,11 @@ export async function inspectMemberDisk(source: PackageSource, declared: Declare
 async function openView(source: PackageSource, member: PackageFile, reference: OvfFile): Promise<View> {
   const label = source.kind === 'ova' ? `${source.path}/${member.name}` : member.name;
   if (reference.compression !== undefined) {
-    if (reference.compression !== 'gzip') throw new Error(`ovf:compression="${reference.compression}" is not a compression the studio reads`);
+    if (reference.compression !== 'gzip') throw inputError('INSPECT_COMPRESSION_UNKNOWN', `ovf:compression="${reference.compression}" is not a compression the studio reads (only gzip is defined by DSP0243)`, { file: member.name });
     const opened = await source.open(member);
     try {
-      const read = (offset: number, length: number) => readExactly(opened.handle, opened.offset + offset, length);
-      const head = await inflateHead(read, opened.size, INFLATED_HEAD_BYTES);
+      const stream = DiskFile.inRange({ path: label, source: opened.handle, offset: opened.offset, size: opened.size });
+      const head = await inflateHead((offset, length) => stream.read(offset, length, 'the compressed stream'), opened.size, INFLATED_HEAD_BYTES);
       const file = DiskFile.fromBytes(label, head);
       // A stream that ended before the limit was inflated whole: the image is all there.
       return head.length < INFLATED_HEAD_BYTES ? { file, note: `compressed (gzip): inflated whole (${formatBytes(head.length)})` } : { file, partial: `compressed (gzip): the first ${formatBytes(head.length)} inflated` };
@@ -122,17 +122,6 @@ async function openView(source: PackageSource, member: PackageFile, reference: O
   }
   const file = DiskFile.inRange({ path: label, source: opened.handle, offset: opened.offset, size: opened.size, close: () => opened.close() });
   return reference.chunkSize === undefined ? { file } : { file, partial: `chunked: the first part (${formatBytes(opened.size)}) read` };
-}
-
-async function readExactly(handle: { read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }> }, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
-    if (bytesRead === 0) break;
-    done += bytesRead;
-  }
-  return buffer.subarray(0, done);
 }
 
 /**

@@ -29,7 +29,8 @@ interface PackageSpec {
   readonly disk: Buffer;
   readonly formatUri?: string;
   readonly capacity?: number;
-  readonly compression?: 'gzip';
+  /** gzip compresses the disk; any other name is only written into the descriptor. */
+  readonly compression?: string;
   readonly chunkSize?: number;
   /** A file packed after the disk, so bytes past the disk's member exist in the archive. */
   readonly trailer?: Buffer;
@@ -41,7 +42,7 @@ async function writePackage(spec: PackageSpec): Promise<string> {
   const folder = join(dir, `${spec.name}-src`);
   mkdirSync(folder, { recursive: true });
   const href = `${spec.name}-disk1.img`;
-  const stored = spec.compression ? gzipSync(spec.disk, { level: 1 }) : spec.disk;
+  const stored = spec.compression === 'gzip' ? gzipSync(spec.disk, { level: 1 }) : spec.disk;
   let xml = descriptorText({ diskHref: href, diskBytes: stored.length, capacityBytes: spec.capacity ?? 64 * MIB }).replace(STREAM_URI, spec.formatUri ?? STREAM_URI);
   const extra = `${spec.compression ? ` ovf:compression="${spec.compression}"` : ''}${spec.chunkSize ? ` ovf:chunkSize="${spec.chunkSize}"` : ''}`;
   xml = xml.replace(`ovf:size="${stored.length}"/>`, `ovf:size="${stored.length}"${extra}/>`);
@@ -240,7 +241,7 @@ test('a descriptor-only VMDK is opened in a folder when its extent stays inside,
   assert.deepEqual(diskFindings(ova).map((f) => f.code), ['INSPECT_DISK_EXTENT_OUTSIDE', 'INSPECT_DISK_CAPACITY_MISMATCH']);
 });
 
-test('a compressed member that is not gzip, and a disk missing from the package, leave notes instead of failing the report', async () => {
+test('a compressed member that is not gzip or names an unknown compression, and a disk missing from the package, leave notes instead of failing the report', async () => {
   const ova = await writePackage({ name: 'not-gzip', disk: images.vmdk!, compression: 'gzip' });
   // Overwrite the gzip magic inside the archive: the member is no longer a gzip stream.
   const bytes = readFileSync(ova);
@@ -251,6 +252,8 @@ test('a compressed member that is not gzip, and a disk missing from the package,
   assert.equal(report.problem, undefined);
   assert.equal(diskFindings(report)[0]?.code, 'INSPECT_DISK_UNREADABLE');
   assert.match(diskFindings(report)[0]?.message ?? '', /incorrect header check|unknown compression|not .*gzip/i);
+  const bzip = diskFindings(await inspectPath(await writePackage({ name: 'bzip', disk: images.vmdk!, compression: 'bzip2' })));
+  assert.match(bzip[0]?.message ?? '', /ovf:compression="bzip2" is not a compression the studio reads \(only gzip is defined by DSP0243\) \[INSPECT_COMPRESSION_UNKNOWN\]/);
   const folder = await writePackage({ name: 'no-disk', disk: images.vmdk!, ova: false });
   rmSync(join(folder, 'no-disk-disk1.img'));
   const missing = await inspectPath(folder);
