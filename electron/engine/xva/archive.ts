@@ -88,7 +88,7 @@ function placeChunks(path: string, tar: TarIndex, model: XvaModel): { chunkMaps:
     if (!chunkMaps.has(ref)) note('XVA_ORPHAN_CHUNKS', 'warning', `${members.length} member(s) under "${ref}/" belong to no VDI of ova.xml; they are ignored`, `${ref}/`);
   }
   for (const member of tar.members) {
-    if (member !== tar.members.find((m) => m.name === 'ova.xml') && !member.name.includes('/')) note('XVA_EXTRA_MEMBER', 'warning', `member "${member.name}" is neither ova.xml nor a chunk; xapi does not expect it`, member.name);
+    if (member.name !== 'ova.xml' && !member.name.includes('/')) note('XVA_EXTRA_MEMBER', 'warning', `member "${member.name}" is neither ova.xml nor a chunk; xapi does not expect it`, member.name);
   }
   return { chunkMaps, findings };
 }

@@ -42,7 +42,9 @@ export function chunkFolders(members: readonly TarMember[]): Map<string, TarMemb
     const slash = member.name.indexOf('/');
     if (slash < 0) continue;
     const ref = member.name.slice(0, slash);
-    folders.set(ref, [...(folders.get(ref) ?? []), member]);
+    const list = folders.get(ref);
+    if (list) list.push(member);
+    else folders.set(ref, [member]);
   }
   return folders;
 }

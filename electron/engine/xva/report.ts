@@ -3,7 +3,7 @@
 // partitions and filesystems read through the chunk map, the networks, the archive's members, and
 // where it imports: XenServer and XCP-ng take an XVA as it is; every other target needs a project
 // made from it (`appliance import`) and built for it.
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Finding } from '../../common/finding.ts';
 import { sortFindings } from '../../common/finding.ts';
 import type { DiskReport, HardwareRow, InspectionReport, MemberReport, NetworkReport, SystemReport, TargetVerdict } from '../../common/inspection.ts';
@@ -138,7 +138,7 @@ function checksumKinds(map: ChunkMap): string {
   return [...kinds].join(', ') || 'none';
 }
 
-async function layoutOf(handle: Parameters<typeof readVirtual>[0], map: ChunkMap, size: number): Promise<Pick<DiskReport, 'partitionTable' | 'partitions'> & { filesystem?: string }> {
+async function layoutOf(handle: FileHandle, map: ChunkMap, size: number): Promise<Pick<DiskReport, 'partitionTable' | 'partitions'> & { filesystem?: string }> {
   const readAt = (offset: number, length: number) => readVirtual(handle, map, offset, Math.max(0, Math.min(length, size - offset)));
   const table = await readPartitions(readAt, size);
   if (table.scheme === 'none') {
