@@ -154,6 +154,21 @@ test('import: a project with the VM facts; the raw disks equal the source disks 
   assert.notEqual(check.code, 3, check.stderr);
 });
 
+test('import reports progress per disk, and a cancelled import leaves no project behind', async () => {
+  const dir = fresh();
+  const fixture = writeXvaFixture(dir, 'web', web);
+  const labels = new Set<string>();
+  const { importSource } = await import('../../../electron/engine/project/import.ts');
+  await importSource(fixture.path, join(dir, 'done'), { onProgress: (p) => p.label && labels.add(p.label) });
+  assert.deepEqual([...labels].sort(), ['web-01/logs', 'web-01/system']);
+  const controller = new AbortController();
+  controller.abort();
+  const run = await cli(['import', fixture.path, '-o', join(dir, 'cancelled')], { signal: controller.signal });
+  assert.notEqual(run.code, 0);
+  assert.match(run.stderr, /Import was cancelled/);
+  assert.equal(existsSync(join(dir, 'cancelled')), false);
+});
+
 test('import refuses a damaged chunk, naming it, and leaves no folder behind', async () => {
   const dir = fresh();
   const fixture = writeXvaFixture(dir, 'web', web);
