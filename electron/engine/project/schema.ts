@@ -115,7 +115,7 @@ const property = z
   .object({
     key: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/, 'a property key holds letters, digits, "_", "." and "-"'),
     type: propertyType,
-    qualifiers: z.string().max(1024).optional().describe('CIM qualifiers such as MinLen(1) MaxLen(64) or ValueMap{"a","b"}'),
+    qualifiers: z.string().max(65536).optional().describe('CIM qualifiers such as MinLen(1) MaxLen(64) or ValueMap{"a","b"}'),
     default: z.union([z.string(), z.number(), z.boolean()]).optional(),
     optionDefaults: z
       .record(id, z.union([z.string(), z.number(), z.boolean()]))
