@@ -80,7 +80,7 @@ export function envelopeSections(envelope: Envelope): EnvelopeSections {
     id: system.id,
     name: contentName(system),
     ...(system.operatingSystem ? { operatingSystem: system.operatingSystem.description?.text ?? system.operatingSystem.osType ?? `OS type ${system.operatingSystem.id ?? '?'}` } : {}),
-    tables: hardwareTables(system.hardware, options),
+    tables: hardwareTables(system.hardware, options, envelope.diskSection?.disks ?? []),
     line: system.at.line,
   }));
   return {

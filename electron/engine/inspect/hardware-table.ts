@@ -3,7 +3,8 @@
 // resource type in words and its quantity in units people use.
 import { formatBytes } from '../../common/progress.ts';
 import type { HardwareRow, HardwareTable } from '../../common/inspection.ts';
-import type { DeploymentConfiguration, HardwareItem, VirtualHardwareSection } from '../ovf/model.ts';
+import type { DeploymentConfiguration, HardwareItem, VirtualDisk, VirtualHardwareSection } from '../ovf/model.ts';
+import { parseHostResource } from '../ovf/rules/references.ts';
 import { toBytes } from '../ovf/units.ts';
 
 /** CIM_ResourceAllocationSettingData.ResourceType values (DSP1041, CIM schema 2.x). */
@@ -49,9 +50,13 @@ export function resourceTypeName(type: number | undefined): string {
   return resourceTypes[type] ?? `Resource type ${type}`;
 }
 
-function quantityOf(item: HardwareItem): string {
+/**
+ * What the row's quantity column says. A disk drive has no quantity of its own: it shows the
+ * capacity of the Disk its HostResource names, which is what differs between deployment options.
+ */
+function quantityOf(item: HardwareItem, disks: readonly VirtualDisk[]): string {
   const quantity = item.virtualQuantity;
-  if (quantity === undefined) return '';
+  if (quantity === undefined) return item.resourceType === 17 ? diskCapacityOf(item, disks) : '';
   if (item.resourceType === 4) {
     // Memory defaults to MiB in practice when AllocationUnits is missing (VMware, VirtualBox).
     const bytes = toBytes(quantity, item.allocationUnits ?? 'byte * 2^20');
@@ -63,6 +68,13 @@ function quantityOf(item: HardwareItem): string {
     if (bytes !== undefined) return formatBytes(bytes);
   }
   return item.allocationUnits ? `${quantity} ${item.allocationUnits}` : quantity;
+}
+
+function diskCapacityOf(item: HardwareItem, disks: readonly VirtualDisk[]): string {
+  const target = item.hostResources[0] === undefined ? undefined : parseHostResource(item.hostResources[0]);
+  const disk = target?.kind === 'disk' ? disks.find((d) => d.diskId === target.id) : undefined;
+  if (!disk) return '';
+  return disk.capacityBytes === undefined ? disk.capacity : formatBytes(disk.capacityBytes);
 }
 
 function detailsOf(item: HardwareItem): string {
@@ -79,12 +91,12 @@ function detailsOf(item: HardwareItem): string {
   return parts.join(' · ');
 }
 
-function rowOf(item: HardwareItem): HardwareRow {
+function rowOf(item: HardwareItem, disks: readonly VirtualDisk[]): HardwareRow {
   return {
     instanceId: item.instanceId ?? '',
     type: resourceTypeName(item.resourceType),
     name: item.elementName ?? '',
-    quantity: quantityOf(item),
+    quantity: quantityOf(item, disks),
     details: detailsOf(item),
     line: item.at.line,
   };
@@ -95,16 +107,17 @@ function itemsFor(section: VirtualHardwareSection, configuration: string): Hardw
   return section.items.filter((item) => item.configurations.length === 0 || item.configurations.includes(configuration));
 }
 
-export function hardwareTables(sections: readonly VirtualHardwareSection[], options: readonly DeploymentConfiguration[]): HardwareTable[] {
+export function hardwareTables(sections: readonly VirtualHardwareSection[], options: readonly DeploymentConfiguration[], disks: readonly VirtualDisk[]): HardwareTable[] {
+  const row = (item: HardwareItem) => rowOf(item, disks);
   return sections.flatMap((section) => {
     const systemTypes = section.system?.virtualSystemTypes ?? [];
     const usesOptions = options.length > 0 && section.items.some((item) => item.configurations.length > 0);
-    if (!usesOptions) return [{ systemTypes, rows: section.items.map(rowOf) }];
+    if (!usesOptions) return [{ systemTypes, rows: section.items.map(row) }];
     return options.map((option) => ({
       configuration: option.id,
       configurationLabel: option.label?.text ?? option.id,
       systemTypes,
-      rows: itemsFor(section, option.id).map(rowOf),
+      rows: itemsFor(section, option.id).map(row),
     }));
   });
 }

@@ -38,3 +38,30 @@ test('items without a configuration appear in every option; a descriptor without
   // Memory without AllocationUnits reads as MiB, as VMware and VirtualBox write it.
   assert.deepEqual(tables[0]?.rows.map((r) => [r.type, r.quantity, r.line]), [['Processor', '4 vCPU', 5], ['Memory', '512 MiB', 6]]);
 });
+
+test('a disk drive row shows the capacity of the Disk it names, so per-option sizes are visible', () => {
+  const text = `<Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1" xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData">
+  <References/>
+  <DiskSection><Info>d</Info>
+    <Disk ovf:diskId="data" ovf:capacity="10" ovf:capacityAllocationUnits="byte * 2^30"/>
+    <Disk ovf:diskId="data-large" ovf:capacity="100" ovf:capacityAllocationUnits="byte * 2^30"/>
+    <Disk ovf:diskId="later" ovf:capacity="\${size}"/>
+  </DiskSection>
+  <DeploymentOptionSection><Info>o</Info>
+    <Configuration ovf:id="small"><Label>Small</Label><Description>s</Description></Configuration>
+    <Configuration ovf:id="large"><Label>Large</Label><Description>l</Description></Configuration>
+  </DeploymentOptionSection>
+  <VirtualSystem ovf:id="vm"><Info>x</Info>
+    <VirtualHardwareSection><Info>h</Info>
+      <Item ovf:configuration="small"><rasd:ElementName>data</rasd:ElementName><rasd:HostResource>ovf:/disk/data</rasd:HostResource><rasd:InstanceID>5</rasd:InstanceID><rasd:ResourceType>17</rasd:ResourceType></Item>
+      <Item ovf:configuration="large"><rasd:ElementName>data</rasd:ElementName><rasd:HostResource>ovf:/disk/data-large</rasd:HostResource><rasd:InstanceID>5</rasd:InstanceID><rasd:ResourceType>17</rasd:ResourceType></Item>
+      <Item><rasd:ElementName>later</rasd:ElementName><rasd:HostResource>ovf:/disk/later</rasd:HostResource><rasd:InstanceID>6</rasd:InstanceID><rasd:ResourceType>17</rasd:ResourceType></Item>
+    </VirtualHardwareSection>
+  </VirtualSystem>
+</Envelope>`;
+  const [system] = envelopeSections(parseDescriptor(text, 'x.ovf').envelope).systems;
+  assert.deepEqual(system?.tables.map((t) => [t.configuration, t.rows.map((r) => r.quantity)]), [
+    ['small', ['10.0 GiB', '${size}']],
+    ['large', ['100 GiB', '${size}']],
+  ]);
+});

@@ -27,8 +27,8 @@ test('an OVA made by the package engine gives the whole report: overview, hardwa
   assert.match(report.overview.importableWhere.find((v) => v.target === 'virtualbox')?.reasons.join() ?? '', /NIC model vmxnet3 becomes/);
   const tables = report.systems[0]?.tables ?? [];
   assert.deepEqual(tables.map((t) => [t.configurationLabel, t.rows.map((r) => r.quantity).filter(Boolean)]), [
-    ['Small', ['2 vCPU', '2.00 GiB']],
-    ['Large', ['8 vCPU', '16.0 GiB']],
+    ['Small', ['2 vCPU', '2.00 GiB', '64.0 MiB']],
+    ['Large', ['8 vCPU', '16.0 GiB', '64.0 MiB']],
   ]);
   assert.equal(report.systems[0]?.operatingSystem, 'Linux 5.x 64-bit');
   assert.deepEqual(report.deploymentOptions.map((o) => [o.id, o.isDefault]), [['small', true], ['large', false]]);
