@@ -91,13 +91,13 @@ export async function importXva(path: string, dir: string, context: JobContext =
     await writeRaw(archive, write.map, write.size, join(dir, write.file), write.disk, meter, context);
   }
   meter.flush();
-  const networks = [...new Set(vms.flatMap((vm) => vm.nics.flatMap((nic) => (nic.network ? [nic.network] : []))))];
+  const networks = [...new Set(systems.flatMap((system) => (system.nics ?? []).map((nic) => nic.network)))];
   const first = vms[0]!;
   return {
     project: {
       format: 1,
       product: { name: first.name.slice(0, 256) || 'Imported appliance' },
-      networks: networks.map((name) => ({ name: name.slice(0, 128) })),
+      networks: networks.map((name) => ({ name })),
       systems,
       targets: [],
     },
@@ -110,8 +110,12 @@ function systemOf(vm: XvaVm, unique: (wanted: string) => string, note: (code: st
   const id = unique(vm.name);
   const os = osHints.find(([pattern]) => pattern.test(vm.baseTemplate ?? ''))?.[1];
   if (!os) note('IMPORT_XVA_OS', `${id}: the export does not name the guest OS${vm.baseTemplate ? ` (template "${vm.baseTemplate}")` : ''}; imported as other-64, review it`, vm.line);
-  if (vm.vcpus === undefined) note('IMPORT_XVA_CPUS', `${id}: VCPUs_max is missing or unusable; imported as 1 vCPU`, vm.line);
-  if (vm.memoryBytes === undefined) note('IMPORT_XVA_MEMORY', `${id}: memory_static_max is missing or unusable; imported as 1024 MiB`, vm.line);
+  const cpus = Math.min(768, Math.max(1, vm.vcpus ?? 1));
+  const memoryMiB = Math.min(24 * 1024 * 1024, Math.max(4, Math.ceil((vm.memoryBytes ?? 2 ** 30) / 2 ** 20)));
+  if (vm.vcpus !== cpus) note('IMPORT_XVA_CPUS', `${id}: VCPUs_max ${vm.vcpus === undefined ? 'is missing or unusable' : `is ${vm.vcpus}`}; imported as ${cpus} vCPU${cpus === 1 ? '' : 's'}`, vm.line);
+  if (vm.memoryBytes === undefined || memoryMiB * 2 ** 20 < vm.memoryBytes || vm.memoryBytes < 4 * 2 ** 20) {
+    note('IMPORT_XVA_MEMORY', `${id}: memory_static_max ${vm.memoryBytes === undefined ? 'is missing or unusable' : `is ${vm.memoryBytes} bytes`}; imported as ${memoryMiB} MiB`, vm.line);
+  }
   if (vm.isTemplate) note('IMPORT_XVA_TEMPLATE', `${id}: the source is a XenServer template; the project builds a VM`, vm.line);
   if (!vm.hvm) note('IMPORT_XVA_PV', `${id}: a paravirtualised guest booted by Xen's bootloader; other hypervisors need it to boot as HVM with its own loader`, vm.line);
   if (vm.bootOrder) note('IMPORT_XVA_BOOT_ORDER', `${id}: boot order "${vm.bootOrder}" (HVM_boot_params) has no place in the project`, vm.line);
@@ -123,18 +127,19 @@ function systemOf(vm: XvaVm, unique: (wanted: string) => string, note: (code: st
   });
   const nics = vm.nics.map((nic) => {
     const mac = /^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/.test(nic.mac) ? nic.mac : undefined;
+    if (!nic.network) note('IMPORT_XVA_NIC_NETWORK', `${id}: NIC ${nic.device} names no network the export holds; it is put on "VM Network"`, nic.line);
     if (!mac && nic.mac) note('IMPORT_XVA_MAC', `${id}: NIC ${nic.device} has MAC "${nic.mac}", not a usable address; it gets one at deployment`, nic.line);
     return { network: (nic.network ?? 'VM Network').slice(0, 128), ...(mac ? { mac } : {}) };
   });
   return {
     id,
     name: vm.name.slice(0, 256) || id,
-    ...(vm.description ? { description: vm.description } : {}),
+    ...(vm.description ? { description: vm.description.slice(0, 65536) } : {}),
     os: os ?? 'other-64',
     firmware: vm.firmware === 'uefi' ? 'efi' : 'bios',
     ...(vm.secureBoot ? { secureBoot: true } : {}),
-    cpus: Math.min(768, Math.max(1, vm.vcpus ?? 1)),
-    memoryMiB: Math.min(24 * 1024 * 1024, Math.max(4, Math.ceil((vm.memoryBytes ?? 2 ** 30) / 2 ** 20))),
+    cpus,
+    memoryMiB,
     // An export names no disk controller (Xen's PV block devices); SATA is the one every target has.
     controllers: [{ id: 'sata0', type: 'sata' }, ...(media.length > 0 ? [{ id: 'ide0', type: 'ide' as const }] : [])],
     disks: [],

@@ -169,6 +169,22 @@ test('import reports progress per disk, and a cancelled import leaves no project
   assert.equal(existsSync(join(dir, 'cancelled')), false);
 });
 
+test('import notes every value the project cannot hold: the OS, a template, vCPUs past 768, a NIC whose network is missing', async () => {
+  const dir = fresh();
+  const text = ovaXmlText({ ...web, baseTemplate: undefined, template: true, vcpus: 1000 }).replace('<member><name>network</name><value>Ref:8</value></member>', '<member><name>network</name><value>OpaqueRef:NULL</value></member>');
+  const fixture = writeXvaFixture(dir, 'odd', { ...web, ovaXml: text });
+  const { importSource } = await import('../../../electron/engine/project/import.ts');
+  const result = await importSource(fixture.path, join(dir, 'p'));
+  const messages = new Map(result.notes.map((n) => [n.code, n.message]));
+  assert.match(messages.get('IMPORT_XVA_OS') ?? '', /does not name the guest OS; imported as other-64/);
+  assert.match(messages.get('IMPORT_XVA_TEMPLATE') ?? '', /a XenServer template/);
+  assert.match(messages.get('IMPORT_XVA_CPUS') ?? '', /VCPUs_max is 1000; imported as 768 vCPUs/);
+  assert.match(messages.get('IMPORT_XVA_NIC_NETWORK') ?? '', /NIC 0 names no network the export holds; it is put on "VM Network"/);
+  const system = result.project.project.systems[0]!;
+  assert.deepEqual([system.cpus, system.os, system.nics[0]?.network], [768, 'other-64', 'VM Network']);
+  assert.deepEqual(result.project.project.networks.map((n) => n.name), ['VM Network']);
+});
+
 test('import refuses a damaged chunk, naming it, and leaves no folder behind', async () => {
   const dir = fresh();
   const fixture = writeXvaFixture(dir, 'web', web);
