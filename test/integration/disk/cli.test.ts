@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { cli } from '../../support/cli.ts';
 import { variedSegments, writeBootableDisk, writeDisk } from '../../fixtures/disks.ts';
-import { compareImages, hasQemuImg } from './qemu-img.ts';
+import { compareImages, hasQemuImg, virtualSizeOf } from './qemu-img.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'disk-cli-'));
@@ -63,4 +63,21 @@ test('the built binary converts with worker threads from dist/workers', { skip: 
   const result = JSON.parse(run.stdout) as { outputs: { sha256: string }[] };
   assert.equal(result.outputs[0]!.sha256, createHash('sha256').update(readFileSync(join(dir, 'bin.vmdk'))).digest('hex'));
   if (hasQemuImg) assert.ok(compareImages(source.path, 'raw', join(dir, 'bin.vmdk'), 'vmdk').identical);
+});
+
+test('convert --size grows every output to that virtual size; below the source or malformed is a usage error', { skip: hasQemuImg ? false : 'qemu-img missing' }, async () => {
+  const source = await writeDisk(join(dir, 'grow.img'), variedSegments());
+  const run = await cli(['convert', source.path, '-o', join(dir, 'g.qcow2'), '--to', 'qcow2', '-o', join(dir, 'g.vhdx'), '--to', 'vhdx', '--size', '64M']);
+  assert.equal(run.code, 0, run.stderr);
+  for (const [file, format] of [['g.qcow2', 'qcow2'], ['g.vhdx', 'vhdx']] as const) {
+    assert.equal(virtualSizeOf(join(dir, file), format), 64 * 1024 * 1024, file);
+    assert.ok(compareImages(source.path, 'raw', join(dir, file), format).identical, `${file}: the grown tail reads as zeros`);
+  }
+  const small = await cli(['convert', source.path, '-o', join(dir, 's.qcow2'), '--to', 'qcow2', '--size', '1K']);
+  assert.equal(small.code, 2);
+  assert.match(small.stderr, /smaller than the \d+ bytes of/);
+  const junk = await cli(['convert', source.path, '-o', join(dir, 's.qcow2'), '--to', 'qcow2', '--size', 'big']);
+  assert.equal(junk.code, 2);
+  assert.match(junk.stderr, /--size "big" is not a size/);
+  assert.ok(!existsSync(join(dir, 's.qcow2')));
 });
