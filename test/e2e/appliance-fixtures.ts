@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { convertDisk } from '../../electron/engine/disk/index.ts';
 import type { TargetFormat } from '../../electron/engine/disk/types.ts';
 import { packPackage } from '../../electron/engine/package/pack.ts';
-import { layoutTar, memberHeader, memberPadding, tarTrailer } from '../../electron/engine/package/tar-writer.ts';
 import { loadSigningIdentity } from '../../electron/engine/trust/keys.ts';
 import { testCa } from '../fixtures/test-ca.ts';
 
@@ -176,24 +175,4 @@ export function writeSlowFolder(dir: string, bytes = 3 * 1024 ** 3): string {
   // A manifest that lists the big file, so verification has to read it.
   writeFileSync(join(folder, 'big-appliance.mf'), `SHA256(big-disk1.img)= ${'0'.repeat(64)}\n`);
   return folder;
-}
-
-/** A XenServer-style export: a tar whose first member is ova.xml, then chunk files. */
-export function writeXva(dir: string): string {
-  const members = [
-    { name: 'ova.xml', data: Buffer.from('<?xml version="1.0"?><value><struct></struct></value>\n') },
-    { name: 'Ref:12/00000000', data: Buffer.alloc(4096, 1) },
-    { name: 'Ref:12/00000000.checksum', data: Buffer.from('0123456789abcdef0123456789abcdef01234567') },
-  ];
-  const layout = layoutTar(members.map((m) => ({ name: m.name, size: m.data.length })));
-  const parts: Buffer[] = [];
-  members.forEach((member, i) => {
-    const placed = layout.entries[i];
-    if (!placed) return;
-    parts.push(memberHeader(placed, { mtime: 0 }), member.data, memberPadding(member.data.length));
-  });
-  parts.push(tarTrailer(layout));
-  const path = join(dir, 'vm-export.xva');
-  writeFileSync(path, Buffer.concat(parts));
-  return path;
 }

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packPackage } from '../../electron/engine/package/pack.ts';
-import { descriptorText, fixtureDir, writeDiskImage, writeOva, writePartitionedRaw, writeXva } from './appliance-fixtures.ts';
+import { descriptorText, fixtureDir, writeDiskImage, writeOva, writePartitionedRaw } from './appliance-fixtures.ts';
 import { axeViolations } from './axe.ts';
 import { chromiumMissingReason, closeBrowser, openStudio } from './harness.ts';
 import { activeScreen, openSection, settled } from './studio-page.ts';
@@ -44,21 +44,6 @@ test('each disk format shows its container, a 64 MiB virtual size, an MBR with o
     assert.deepEqual(await axeViolations(studio.page), []);
     assert.equal(await studio.page.getByRole('navigation', { name: 'Open files' }).locator('.file-tab').count(), 5);
     assert.deepEqual(studio.errors, []);
-  } finally {
-    await studio.close();
-  }
-});
-
-test('a XenServer .xva shows as an export with its chunks in the package section', { skip }, async () => {
-  const studio = await openStudio();
-  try {
-    await studio.drop([writeXva(dir)]);
-    await settled(studio.page);
-    const screen = activeScreen(studio.page);
-    assert.match(await screen.locator('section.overview').innerText(), /XenServer export, 2 disk chunks/);
-    const pkg = await screen.getByRole('tabpanel').innerText();
-    assert.match(pkg, /ova\.xml\s+Descriptor/);
-    await studio.screenshot('disk-xva');
   } finally {
     await studio.close();
   }
