@@ -104,8 +104,6 @@ function printable(text: string): string {
   return /^[\x20-\x7e]*$/.test(shown) ? shown : JSON.stringify(shown);
 }
 
-const algorithmNames: Record<ChecksumKind, string> = { sha1: 'sha1', xxh64: 'xxh64' };
-
 /** The studio's Verification: one row per disk, the first mismatch's digests, no signature (XVAs carry none). */
 export function xvaVerification(result: XvaVerification, at = new Date()): Verification {
   const files: FileCheck[] = result.disks.map((disk) => {
@@ -113,7 +111,7 @@ export function xvaVerification(result: XvaVerification, at = new Date()): Verif
     return {
       name: `${disk.name} (${disk.ref}, ${disk.chunks} chunks)`,
       verdict: first ? 'mismatch' : disk.checked === 0 ? 'unchecked' : 'ok',
-      ...(disk.algorithms[0] ? { algorithm: algorithmNames[disk.algorithms[0]] } : {}),
+      ...(disk.algorithms[0] ? { algorithm: disk.algorithms[0] } : {}),
       ...(first ? { expected: `${first.member}: ${first.expected}`, actual: first.actual } : {}),
       size: disk.storedBytes,
     };
