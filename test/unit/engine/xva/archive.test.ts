@@ -51,3 +51,8 @@ test('a VDI a VM uses as a disk but whose chunks are absent is an error finding'
   assert.deepEqual(archive.findings.map((f) => f.code).sort(), ['XVA_DISK_NO_DATA', 'XVA_ORPHAN_CHUNKS']);
   assert.match(archive.findings.find((f) => f.code === 'XVA_DISK_NO_DATA')!.message, /disk "root" \(Ref:3\) has no chunks in the archive/);
 });
+
+test('an ova.xml past the 16 MiB bound is refused before it is read', async () => {
+  const fixture = writeXvaFixture(fresh(), 'big', { ...spec, ovaXml: `<value>${' '.repeat(16 * MiB)}</value>` });
+  await assert.rejects(openXva(fixture.path), (error: Error & { code?: string }) => error.code === 'XVA_OVA_XML_TOO_LARGE' && /ova\.xml is 16777231 bytes, more than the 16777216-byte limit/.test(error.message));
+});
