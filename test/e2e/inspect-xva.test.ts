@@ -36,7 +36,8 @@ test('a dropped .xva shows the VM, its disk with partitions, where it imports, a
     const screen = activeScreen(studio.page);
     const overview = await screen.locator('section.overview').innerText();
     assert.match(overview, /edge-gateway \(XCP-ng 8\.2\.1 export: 1 VM, 1 disk, 16\.0 MiB\)/);
-    assert.match(overview, /LAYOUT\s+MBR, 1 partition/i);
+    assert.match(overview, /SYSTEMS\s+edge-gateway/i);
+    assert.match(overview, /TOTAL DISK SIZE\s+16\.0 MiB/i);
     assert.match(overview, /2 of 12 targets import it as it is/);
     assert.match(overview, /XCP-ng\s*: imports as is/);
     assert.match(overview, /VMware ESXi\s*: after conversion \(does not import XVA: make a project with `appliance import`/);
@@ -44,6 +45,12 @@ test('a dropped .xva shows the VM, its disk with partitions, where it imports, a
     assert.match(await strip.innerText(), /Intact[\s\S]*intact \(4 chunks checked\), unsigned/);
     const rows = await strip.getByRole('list', { name: 'Files verified' }).locator('.verify-file').allInnerTexts();
     assert.deepEqual(rows.map((row) => row.replace(/\s+/g, ' ').trim()), ['gateway-root (Ref:3, 4 chunks) ✓ matches']);
+    // ova.xml describes the VM: its hardware, networks and the XML itself have their tabs; an XVA has no properties or EULA.
+    const hardware = await (await openSection(studio.page, 'Hardware')).innerText();
+    assert.match(hardware, /2 vCPU/);
+    assert.match(hardware, /2\.00 GiB/);
+    assert.match(await (await openSection(studio.page, 'Networks')).innerText(), /Pool-wide network associated with eth0/);
+    assert.equal(await screen.getByRole('tab', { name: /^(Properties|EULA)/ }).count(), 0);
     const disks = await (await openSection(studio.page, 'Disks')).innerText();
     assert.match(disks, /Ref:3 · XVA chunks/);
     assert.match(disks, /NAME\s+gateway-root/i);

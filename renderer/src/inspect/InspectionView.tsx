@@ -59,9 +59,12 @@ export function InspectionView({ report, fromCatalog, onReinspect }: Props) {
     { id: 'verification', label: 'Verification', ...(verification && headline(verification).tone === 'bad' ? { tone: 'error' as const } : {}) },
     { id: 'history', label: 'History' },
   ];
-  // A bare disk, ISO or export has no descriptor: only what it does have is offered.
-  const describesAppliance = report.kind === 'ova' || report.kind === 'ovf' || report.kind === 'ovf-folder';
-  const tabs = describesAppliance ? allTabs : allTabs.filter((tab) => tab.id === 'history' || (tab.id === 'disks' && report.disks.length > 0) || (tab.id === 'package' && report.package));
+  // A bare disk or ISO has no descriptor: only what it does have is offered. A XenServer export
+  // describes its VMs in ova.xml but has no properties or EULAs.
+  const describesAppliance = report.kind === 'ova' || report.kind === 'ovf' || report.kind === 'ovf-folder' || report.kind === 'xva';
+  const tabs = describesAppliance
+    ? allTabs.filter((tab) => report.kind !== 'xva' || (tab.id !== 'properties' && tab.id !== 'eula'))
+    : allTabs.filter((tab) => tab.id === 'history' || (tab.id === 'disks' && report.disks.length > 0) || (tab.id === 'package' && report.package));
   const shown = tabs.some((tab) => tab.id === section) ? section : (tabs[0]?.id ?? 'history');
 
   return (

@@ -19,7 +19,8 @@ function signatureText(report: InspectionReport, verification: Verification | un
   return `${report.overview.signedBy} — ${note}`;
 }
 
-const isPackage = (report: InspectionReport) => report.kind === 'ova' || report.kind === 'ovf' || report.kind === 'ovf-folder';
+/** Files that describe virtual systems (an OVF package or a XenServer export), not a single disk. */
+const isPackage = (report: InspectionReport) => report.kind === 'ova' || report.kind === 'ovf' || report.kind === 'ovf-folder' || report.kind === 'xva';
 const bytes = (value: number | undefined) => (value === undefined ? '—' : formatBytes(value));
 const fileFact = (report: InspectionReport): [string, string] => ['File', `${inputKindLabels[report.kind]}, ${report.kind === 'ovf-folder' ? 'folder' : formatBytes(report.size)}`];
 
@@ -35,7 +36,7 @@ function packageFacts(report: InspectionReport, verification: Verification | und
   ];
 }
 
-/** A bare disk, ISO or export: what the container holds rather than who made it. */
+/** A bare disk or ISO: what the container holds rather than who made it. */
 function diskFacts(report: InspectionReport): [string, string][] {
   const disk = report.disks[0];
   const layout = disk?.partitionTable ? `${disk.partitionTable}, ${disk.partitions.length} partition${disk.partitions.length === 1 ? '' : 's'}` : (disk?.details.filesystem ?? '—');
