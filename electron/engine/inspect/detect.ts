@@ -24,6 +24,9 @@ export function kindOfBytes(head: Buffer, tail: Buffer, name: string): InputKind
     // XenServer's XVA is a tar whose first member is ova.xml; everything else is an OVA.
     return ascii(0, 8) === 'ova.xml\0' ? 'xva' : 'ova';
   }
+  // `xe vm-export compress=gzip|zstd` compresses the whole XVA; its reader says how to decompress it.
+  const compressed = ascii(0, 2) === '\x1f\x8b' || ascii(0, 4) === '\x28\xb5\x2f\xfd';
+  if (compressed && extname(name).toLowerCase() === '.xva') return 'xva';
   if (ascii(0, 4) === 'KDMV' || ascii(0, 4) === 'COWD' || /^\s*# Disk DescriptorFile/.test(ascii(0, 64))) return 'vmdk';
   if (ascii(0, 8) === 'vhdxfile') return 'vhdx';
   if (ascii(0, 4) === 'QFI\xfb') return 'qcow2';

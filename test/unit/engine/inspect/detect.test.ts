@@ -20,6 +20,14 @@ test('a ustar archive is an OVA, and one whose first member is ova.xml is a XenS
   assert.equal(kindOfBytes(head({ 0: tarHeader('ova.xml') }), none, 'x.ova'), 'xva');
 });
 
+test('a gzip- or zstd-compressed .xva is an XVA (its reader says to decompress it); other compressed files are not', () => {
+  const gzip = Buffer.from([0x1f, 0x8b, 0x08, 0x00]);
+  const zstd = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
+  assert.equal(kindOfBytes(head({ 0: gzip }), none, 'vm.xva'), 'xva');
+  assert.equal(kindOfBytes(head({ 0: zstd }), none, 'VM.XVA'), 'xva');
+  assert.equal(kindOfBytes(head({ 0: gzip }), none, 'vm.tar.gz'), 'unknown');
+});
+
 test('an old v7 tar header without magic is still recognised by its checksum', () => {
   const block = Buffer.from(tarHeader('appliance.ovf'));
   block.fill(0, 257, 265); // no "ustar" magic, no version
