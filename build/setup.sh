@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # virt-v2v needs a kernel and nbdkit for libguestfs; ovmf boots the EFI targets in QEMU;
 # libvirt-clients brings virt-xml-validate for the KVM domain XML; the partitioning and mkfs
 # tools build the disks the inspection tests read; time measures the benchmarks' memory.
-packages="ca-certificates openssl tar gzip qemu-utils qemu-system-x86 ovmf libxml2-utils chromium golang-go golang-github-vmware-govmomi-dev virt-v2v libguestfs-tools linux-image-amd64 nbdkit libnbd-bin libvirt-clients fdisk gdisk e2fsprogs xfsprogs btrfs-progs dosfstools ntfs-3g time"
+packages="ca-certificates openssl tar gzip qemu-utils qemu-system-x86 ovmf libxml2-utils chromium golang-go golang-github-vmware-govmomi-dev virt-v2v libguestfs-tools linux-image-amd64 nbdkit libnbd-bin libvirt-clients fdisk gdisk e2fsprogs xfsprogs btrfs-progs dosfstools ntfs-3g time xxhash"
 
 if command -v apt-get >/dev/null 2>&1; then
   sudo=""

@@ -7,8 +7,8 @@ import { writeJson, type CliIO } from '../io.ts';
 export function registerImport(program: Command, io: CliIO): void {
   program
     .command('import')
-    .description('make an appliance project from an OVF, an OVA or a disk image, reporting what it cannot carry over')
-    .argument('<source>', '.ova, .ovf (or its folder), or a disk image (VMDK, VHD, VHDX, qcow2, raw)')
+    .description('make an appliance project from an OVF, an OVA, a XenServer .xva or a disk image, reporting what it cannot carry over')
+    .argument('<source>', '.ova, .ovf (or its folder), .xva, or a disk image (VMDK, VHD, VHDX, qcow2, raw)')
     .requiredOption('-o, --output <dir>', 'the new project folder (must be new or empty)')
     .option('--json', 'print JSON')
     .action(async (source: string, options: { output: string; json?: boolean }) => {
