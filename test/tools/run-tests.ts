@@ -1,7 +1,12 @@
 // Runs every suite (unit, integration, corpus, end-to-end) in one node:test run, so the closing
 // `N passed, N failed, N skipped` line counts all of them. Arguments narrow the run to some files:
-// `npm test -- test/unit/engine/ovf`.
+// `npm test -- test/unit/engine/ovf`. Every temporary file of the run (fixtures, packages, disks,
+// browser profiles) goes into one folder that is removed at the end, so runs never fill the disk;
+// APPLIANCE_KEEP_TEST_TMP=1 keeps it for a post-mortem.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -9,6 +14,7 @@ const suites = ['test/unit', 'test/integration', 'test/corpus', 'test/e2e'];
 const filters = process.argv.slice(2);
 const patterns = filters.length > 0 ? filters.map((f) => (f.endsWith('.ts') ? f : `${f.replace(/\/$/, '')}/**/*.test.ts`)) : suites.map((s) => `${s}/**/*.test.ts`);
 
+const scratch = mkdtempSync(join(tmpdir(), 'appliance-tests-'));
 const result = spawnSync(
   process.execPath,
   [
@@ -23,6 +29,8 @@ const result = spawnSync(
     '--test-reporter-destination=stdout',
     ...patterns,
   ],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, APPLIANCE_TEST_ROOT: root } },
+  { cwd: root, stdio: 'inherit', env: { ...process.env, APPLIANCE_TEST_ROOT: root, TMPDIR: scratch } },
 );
+if (process.env.APPLIANCE_KEEP_TEST_TMP === '1') console.log(`temporary files kept in ${scratch}`);
+else rmSync(scratch, { recursive: true, force: true });
 process.exit(result.status ?? 1);
