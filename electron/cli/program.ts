@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblem } from '../common/problem.ts';
-import { isEngineError } from '../engine/errors.ts';
+import { fileError, isEngineError, isSystemError } from '../engine/errors.ts';
 import { applianceHome, logDir } from '../engine/home.ts';
 import { commandRegistrars } from './commands/index.ts';
 import { ExitCode, exitCodeFor } from './exit-codes.ts';
@@ -46,9 +46,12 @@ export async function runCli(args: readonly string[], io: CliIO, registrars: rea
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (error instanceof CheckFailed) return ExitCode.checkFailed;
-    if (isEngineError(error)) {
-      io.stderr.write(`appliance: ${formatProblem(error)}\n`);
-      return exitCodeFor(error.kind);
+    // A system error that no engine named a file for (a full disk, a denied write) is still the
+    // environment's, not an internal error.
+    const known = isSystemError(error) ? fileError(error, error.path ?? 'a file') : error;
+    if (isEngineError(known)) {
+      io.stderr.write(`appliance: ${formatProblem(known)}\n`);
+      return exitCodeFor(known.kind);
     }
     const log = writeCrashLog(error, args, io);
     const message = error instanceof Error ? error.message : String(error);

@@ -47,6 +47,11 @@ export function fileError(error: unknown, file: string): EngineError {
   return new EngineError(`FILE_${code ?? 'ERROR'}`, 'input', text, { file });
 }
 
+/** An operating-system error (a full disk, a denied permission): the environment, not a bug. */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
 export function isEngineError(error: unknown): error is EngineError {
   return error instanceof EngineError;
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { convertDisk, type ConvertOutput, type ConvertResult } from '../disk/index.ts';
-import { cancelledError, EngineError, fileError, usageError } from '../errors.ts';
+import { cancelledError, EngineError, fileError, isSystemError, usageError } from '../errors.ts';
 import { throwIfCancelled, type JobContext } from '../job.ts';
 import { packPackage } from '../package/pack.ts';
 import { defaultOptionId, diskCapacityMiB, diskInOption, projectForOption } from '../project/deployment.ts';
@@ -133,7 +133,8 @@ export async function buildProject(loaded: LoadedProject, options: BuildOptions)
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
     if (options.signal?.aborted) throw cancelledError('Build');
     progress.fail();
-    throw error;
+    // A write that fails on a full disk has no path of its own: name the output folder.
+    throw isSystemError(error) ? fileError(error, error.path ?? out) : error;
   }
 }
 

@@ -10,7 +10,7 @@ import { lstat, mkdir, open, readFile, rename, rm, stat, type FileHandle } from 
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { READ_CHUNK } from '../digest.ts';
 import { DigestService, type DigestStream } from '../disk/workers.ts';
-import { fileError, inputError } from '../errors.ts';
+import { fileError, inputError, isSystemError } from '../errors.ts';
 import { ProgressMeter, throwIfCancelled, type JobContext } from '../job.ts';
 import { parseDescriptor, DEFAULT_MAX_DESCRIPTOR_BYTES, type OvfFile } from '../ovf/index.ts';
 import type { SigningIdentity } from '../trust/keys.ts';
@@ -162,7 +162,7 @@ export async function packPackage(descriptorPath: string, options: PackOptions):
     return { output, format, members: names.map((name) => ({ name, size: sizes.get(name)! })), manifest, signed: Boolean(cert), bytes: [...sizes.values()].reduce((a, b) => a + b, 0), seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
-    throw error;
+    throw isSystemError(error) ? fileError(error, error.path ?? output) : error;
   } finally {
     await hasher.close();
   }

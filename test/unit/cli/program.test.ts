@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -84,4 +85,24 @@ test('an internal error prints one line with the path of a log that holds the st
   const log = /details in (\S+)\)$/.exec(lines[0] ?? '')?.[1];
   if (!log?.startsWith(join(home, 'logs'))) assert.fail(`no log path under the home in: ${run.stderr}`);
   assert.match(readFileSync(log, 'utf8'), /TypeError: cannot read properties of undefined\n\s+at /);
+});
+
+test('a full disk is reported as the environment\'s error with its file, exit 3, no crash log', { skip: existsSync('/dev/full') ? false : 'no /dev/full here' }, async () => {
+  const home = mkdtempSync(join(tmpdir(), 'appliance-home-'));
+  // /dev/full refuses every write with ENOSPC, a real operating-system error.
+  const fill = (program: import('commander').Command) => {
+    program.command('fill').action(async () => {
+      const handle = await open('/dev/full', 'w');
+      try {
+        await handle.write(Buffer.alloc(4096));
+      } finally {
+        await handle.close();
+      }
+    });
+  };
+  const run = await cli(['fill'], { home, registrars: [fill] });
+  assert.equal(run.code, 3, run.stderr);
+  assert.match(run.stderr, /no space left on the device/);
+  assert.doesNotMatch(run.stderr, /internal error/);
+  assert.ok(!existsSync(join(home, 'logs')), 'no crash log for a full disk');
 });
