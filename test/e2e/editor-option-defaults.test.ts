@@ -2,7 +2,6 @@
 // deploy-form preview under the option chosen there, saved to appliance.yaml, and built into the
 // descriptor as a Value child of the Property (read out of the OVA with GNU tar).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,7 @@ import { after, test } from 'node:test';
 import { writeBootableDisk } from '../fixtures/disks.ts';
 import { cli } from '../support/cli.ts';
 import { axeViolations } from './axe.ts';
-import { editorSection, openProjectInEditor, waitSaved } from './editor-page.ts';
+import { buildFromEditor, builtDescriptor, openProjectInEditor, waitSaved } from './editor-page.ts';
 import { chromiumMissingReason, closeBrowser, openStudio } from './harness.ts';
 
 const skip = chromiumMissingReason();
@@ -51,15 +50,9 @@ test('a per-option default set in the designer shows in the preview under that o
     await studio.screenshot('editor-option-defaults');
     assert.deepEqual(await axeViolations(page), []);
 
-    await editorSection(page, 'Build').click();
-    await page.getByRole('button', { name: 'Build 1 target' }).click();
-    await page.getByRole('region', { name: 'Build result' }).waitFor({ timeout: 60_000 });
+    await buildFromEditor(page, 'Build 1 target');
     const [stamp] = readdirSync(join(dir, 'out'));
-    const folder = join(dir, 'out', stamp ?? '', 'vmware-esxi');
-    const ova = join(folder, readdirSync(folder).find((name) => name.endsWith('.ova')) ?? 'missing.ova');
-    const ovf = execFileSync('tar', ['-tf', ova], { encoding: 'utf8' }).split('\n').find((name) => name.endsWith('.ovf'));
-    assert.ok(ovf, `${ova} holds a descriptor`);
-    const descriptor = execFileSync('tar', ['-xOf', ova, ovf], { encoding: 'utf8' });
+    const descriptor = builtDescriptor(join(dir, 'out', stamp ?? '', 'vmware-esxi'));
     assert.match(descriptor, /<Property ovf:key="hostname"[^>]* ovf:value="gateway">[\s\S]*?<Value ovf:value="big-gateway" ovf:configuration="large"\/>\s*<\/Property>/);
     assert.deepEqual(studio.errors, []);
   } finally {

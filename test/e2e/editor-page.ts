@@ -1,5 +1,7 @@
 // What the editor's tests and the snapshot tool do on the project editor, in one place.
-import { existsSync, statSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
@@ -49,4 +51,19 @@ export async function dropOn(page: Page, target: Locator, paths: readonly string
     return transfer;
   }, files);
   for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
+}
+
+/** Starts a build from the Build section (`button`: "Build 1 target", ...) and waits for its result. */
+export async function buildFromEditor(page: Page, button: string): Promise<void> {
+  await editorSection(page, 'Build').click();
+  await page.getByRole('button', { name: button }).click();
+  await page.getByRole('region', { name: 'Build result' }).waitFor({ timeout: 60_000 });
+}
+
+/** The descriptor of the OVA in a target's output folder, as GNU tar extracts it. */
+export function builtDescriptor(folder: string): string {
+  const ova = join(folder, readdirSync(folder).find((name) => name.endsWith('.ova')) ?? 'missing.ova');
+  const ovf = execFileSync('tar', ['-tf', ova], { encoding: 'utf8' }).split('\n').find((name) => name.endsWith('.ovf'));
+  assert.ok(ovf, `${ova} holds a descriptor`);
+  return execFileSync('tar', ['-xOf', ova, ovf], { encoding: 'utf8' });
 }

@@ -3,7 +3,6 @@
 // differ by exactly that change. Edits made to appliance.yaml outside the studio are offered for
 // reload, and the file's comments survive the editor's saves.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,24 +11,14 @@ import type { Page } from 'playwright-core';
 import { writeBootableDisk } from '../fixtures/disks.ts';
 import { cli } from '../support/cli.ts';
 import { axeViolations } from './axe.ts';
-import { editorSection, openProjectInEditor, waitSaved } from './editor-page.ts';
+import { buildFromEditor, builtDescriptor, editorSection, openProjectInEditor, waitSaved } from './editor-page.ts';
 import { chromiumMissingReason, closeBrowser, openStudio } from './harness.ts';
 
 const skip = chromiumMissingReason();
 after(closeBrowser);
 
-/** The .ovf member of an OVA, as GNU tar extracts it. */
-function descriptorOf(ova: string): string[] {
-  const names = execFileSync('tar', ['-tf', ova], { encoding: 'utf8' }).split('\n');
-  const ovf = names.find((name) => name.endsWith('.ovf'));
-  assert.ok(ovf, `${ova} holds a descriptor`);
-  return execFileSync('tar', ['-xOf', ova, ovf], { encoding: 'utf8' }).split('\n');
-}
-
 async function buildOnce(page: Page, builds: number): Promise<void> {
-  await editorSection(page, 'Build').click();
-  await page.getByRole('button', { name: 'Build 1 target' }).click();
-  await page.getByRole('region', { name: 'Build result' }).waitFor({ timeout: 60_000 });
+  await buildFromEditor(page, 'Build 1 target');
   await page.getByRole('list', { name: 'Build history' }).getByRole('listitem').nth(builds - 1).waitFor();
 }
 
@@ -62,11 +51,7 @@ test('a reopened project rebuilt after one property change gives descriptors tha
 
     const builds = readdirSync(join(dir, 'out')).sort();
     assert.equal(builds.length, 2);
-    const [before, after] = builds.map((stamp) => {
-      const folder = join(dir, 'out', stamp, 'vmware-esxi');
-      const ova = readdirSync(folder).find((name) => name.endsWith('.ova'));
-      return descriptorOf(join(folder, ova ?? ''));
-    });
+    const [before, after] = builds.map((stamp) => builtDescriptor(join(dir, 'out', stamp, 'vmware-esxi')).split('\n'));
     assert.ok(before && after);
     assert.equal(before.length, after.length);
     const changed = before.flatMap((line, i) => (line === after[i] ? [] : [[line.trim(), after[i]?.trim()]]));
