@@ -23,7 +23,9 @@ test('VirtualBox t4 (ovftool-signed OVA): intact, signed by beispiel.example.org
     assert.match(overview, /tdAppliance1-t4/);
     assert.match(overview, /SIGNED BY\s+beispiel\.example\.org \(Beispiel GmbH\) — valid, but not trusted here/i);
     assert.match(overview, /TOTAL DISK SIZE\s+80\.0 GiB/i);
-    assert.match(await screen.locator('.verify-strip').innerText(), /Intact.*intact \(2 files\), signed by beispiel\.example\.org, not trusted here/s);
+    // VirtualBox's manifest does not list the descriptor, so neither it nor the signature protects it.
+    assert.match(await screen.locator('.verify-strip').innerText(), /Intact.*intact \(2 files; not covered by the manifest: tdAppliance1-t4\.ovf\), signed by beispiel\.example\.org, not trusted here/s);
+    assert.match(await screen.locator('.verify-strip').innerText(), /tdAppliance1-t4\.ovf\s+⚠ not in manifest/);
     const verification = await (await openSection(studio.page, 'Verification')).innerText();
     assert.match(verification, /tdAppliance1-t4-disk1\.vmdk\.gz\s+✓ matches/);
     assert.match(verification, /tdAppliance1-t4-disk2\.vmdk\.gz\s+✓ matches/);

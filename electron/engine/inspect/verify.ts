@@ -8,11 +8,14 @@ export function toVerification(result: PackageVerification, at = new Date()): Ve
   const damaged = result.files.filter((file) => damagingVerdicts.includes(file.status));
   const checked = result.files.filter((file) => file.status === 'ok').length;
   const outcome = damaged.length > 0 ? 'damaged' : result.manifest ? 'intact' : 'unverifiable';
+  // What the manifest leaves out is protected neither by it nor by a signature over it.
+  const unlisted = result.files.filter((file) => file.status === 'unlisted').map((file) => file.name);
+  const uncovered = unlisted.length > 0 ? `; not covered by the manifest: ${unlisted.slice(0, 3).join(', ')}${unlisted.length > 3 ? ', ...' : ''}` : '';
   const files =
     outcome === 'damaged'
       ? `${damaged.length} of ${result.files.length} files damaged or missing`
       : outcome === 'intact'
-        ? `intact (${checked} file${checked === 1 ? '' : 's'})`
+        ? `intact (${checked} file${checked === 1 ? '' : 's'}${uncovered})`
         : 'no manifest';
   const signer = result.signature.signer?.subject.match(/CN=([^,]+)/)?.[1] ?? result.signature.signer?.subject;
   const by = signer ? ` by ${signer}` : '';

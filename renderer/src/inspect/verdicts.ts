@@ -5,7 +5,7 @@ export const verdictText: Record<FileVerdict, string> = {
   ok: '✓ matches',
   mismatch: '✕ digest differs',
   missing: '✕ missing',
-  unlisted: 'not in manifest',
+  unlisted: '⚠ not in manifest',
   outside: '✕ points outside',
   unchecked: 'not checked',
   'wrong-size': '✕ size differs',
