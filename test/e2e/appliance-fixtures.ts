@@ -162,8 +162,8 @@ export async function writeOva(dir: string, options: { signer?: 'rsaLeaf' | 'exp
   return output;
 }
 
-/** An OVF folder whose one big (sparse) file takes long enough to hash that a test can cancel it. */
-export function writeSlowFolder(dir: string, bytes = 3 * 1024 ** 3): string {
+/** An OVF folder whose one big sparse file (8 GiB, no disk space) takes seconds to hash even on a fast machine, so a test can cancel it. */
+export function writeSlowFolder(dir: string, bytes = 8 * 1024 ** 3): string {
   const folder = join(dir, 'big-appliance');
   mkdirSync(folder, { recursive: true });
   const disk = join(folder, 'big-disk1.img');

@@ -26,8 +26,9 @@ async function project(bytes: number): Promise<string> {
 }
 
 test('a running build shows a row per target with bytes, rate and time left, and cancelling it leaves nothing', { skip, timeout: 120_000 }, async () => {
-  // Random bytes do not compress: converting them takes long enough to watch.
-  const dir = await project(192 * 1024 * 1024);
+  // Random bytes do not compress: 512 MiB of them take seconds to convert even on a fast machine,
+  // long enough to watch, screenshot, run axe and cancel.
+  const dir = await project(512 * 1024 * 1024);
 
   const studio = await openStudio({ viewport: { width: 1440, height: 960 } });
   const { page } = studio;
@@ -42,7 +43,7 @@ test('a running build shows a row per target with bytes, rate and time left, and
     const kvm = rows.getByRole('row', { name: /KVM/ });
     // Both rows count the one conversion they share, each with its own rate and time left.
     for (const row of [esxi, kvm]) {
-      await row.filter({ hasText: 'Converting disks' }).filter({ hasText: /\d+(\.\d+)? MiB of \d+(\.\d+)? MiB/ }).filter({ hasText: /MiB\/s/ }).filter({ hasText: /\d+s$/ }).waitFor({ timeout: 30_000 });
+      await row.filter({ hasText: 'Converting disks' }).filter({ hasText: /\d+(\.\d+)? [KMG]iB of \d+(\.\d+)? [MG]iB/ }).filter({ hasText: /[KMG]iB\/s/ }).filter({ hasText: /\d+s$/ }).waitFor({ timeout: 30_000 });
       assert.ok(Number(await row.getByRole('progressbar').getAttribute('value')) > 0);
     }
     await studio.screenshot('editor-build-progress');

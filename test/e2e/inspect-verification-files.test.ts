@@ -45,8 +45,12 @@ async function damagedOva(): Promise<string> {
   return output;
 }
 
-/** An OVF folder of two big sparse files the manifest lists, so both lanes hash for a while. */
-function twoBigFiles(bytes = 1536 * 1024 * 1024): string {
+/**
+ * An OVF folder of two big sparse files the manifest lists. 8 GiB each (no disk space) keeps both
+ * lanes hashing for seconds even on a fast machine, so the rows, axe and Cancel all happen while
+ * hashing is still under way.
+ */
+function twoBigFiles(bytes = 8 * 1024 * 1024 * 1024): string {
   const folder = join(dir, 'two-big');
   mkdirSync(folder, { recursive: true });
   const files = ['two-big-disk1.img', 'two-big-disk2.img'];
@@ -65,7 +69,7 @@ test('two files hash at once, each in its own row with a bar, rate and time left
   try {
     await studio.drop([twoBigFiles()]);
     const rows = activeScreen(studio.page).getByRole('list', { name: 'Files being verified' }).locator('.verify-file');
-    const hashing = rows.filter({ hasText: /\d+% · .* of 1\.50 GiB · .*\/s/ });
+    const hashing = rows.filter({ hasText: /\d+% · .* of 8\.00 GiB · .*\/s/ });
     await hashing.nth(1).waitFor({ timeout: 20_000 });
     const text = await rows.allInnerTexts();
     assert.deepEqual(text.map((row) => row.split(/\s/)[0]).sort(), ['two-big-disk1.img', 'two-big-disk2.img']);

@@ -26,7 +26,7 @@ test('a long verification shows progress with rate and ETA, and Cancel stops it'
     await studio.drop([slow]);
     const strip = activeScreen(studio.page).locator('.verify-strip.running');
     // The strip's own figures (each file row below has its own).
-    await strip.locator(':scope > .verify-figures', { hasText: /\d+% · .* of 3\.00 GiB · .*\/s/ }).waitFor({ timeout: 15_000 });
+    await strip.locator(':scope > .verify-figures', { hasText: /\d+% · .* of 8\.00 GiB · .*\/s/ }).waitFor({ timeout: 15_000 });
     assert.match(await strip.innerText(), /Verifying…/);
     await studio.screenshot('workflow-verification-running');
     assert.deepEqual(await axeViolations(studio.page), []);
