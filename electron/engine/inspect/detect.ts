@@ -25,8 +25,7 @@ export function kindOfBytes(head: Buffer, tail: Buffer, name: string): InputKind
     return ascii(0, 8) === 'ova.xml\0' ? 'xva' : 'ova';
   }
   // `xe vm-export compress=gzip|zstd` compresses the whole XVA; its reader says how to decompress it.
-  const compressed = ascii(0, 2) === '\x1f\x8b' || ascii(0, 4) === '\x28\xb5\x2f\xfd';
-  if (compressed && extname(name).toLowerCase() === '.xva') return 'xva';
+  if (compressionOf(head) && extname(name).toLowerCase() === '.xva') return 'xva';
   if (ascii(0, 4) === 'KDMV' || ascii(0, 4) === 'COWD' || /^\s*# Disk DescriptorFile/.test(ascii(0, 64))) return 'vmdk';
   if (ascii(0, 8) === 'vhdxfile') return 'vhdx';
   if (ascii(0, 4) === 'QFI\xfb') return 'qcow2';
@@ -37,6 +36,13 @@ export function kindOfBytes(head: Buffer, tail: Buffer, name: string): InputKind
   if (extension === '.ovf') return 'ovf';
   if (['.img', '.raw', '.bin', '.dd'].includes(extension)) return 'raw';
   return 'unknown';
+}
+
+/** Whole-file compression, as xapi's export (VM.export compress=gzip|zstd) wraps an XVA's tar. */
+export function compressionOf(head: Buffer): 'gzip' | 'zstd' | undefined {
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
+  return undefined;
 }
 
 /** An XML document (any encoding with an ASCII-compatible start, or UTF-16) whose root is an Envelope. */

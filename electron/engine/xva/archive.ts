@@ -3,7 +3,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Finding } from '../../common/finding.ts';
 import { fileError, inputError } from '../errors.ts';
-import { detectKind } from '../inspect/detect.ts';
+import { compressionOf, detectKind } from '../inspect/detect.ts';
 import { indexTar, type TarIndex, type TarMember } from '../package/tar-index.ts';
 import { chunkFolders, chunkMap, type ChunkMap } from './chunks.ts';
 import { MAX_OVA_XML_BYTES, readOvaXml, type XvaModel } from './model.ts';
@@ -17,13 +17,6 @@ export interface XvaArchive {
   readonly chunkMaps: ReadonlyMap<string, ChunkMap>;
   /** The model's findings, the chunk maps' and the archive's own. */
   readonly findings: readonly Finding[];
-}
-
-/** xapi's own export compression (VM.export compress=true|gzip|zstd) wraps the whole tar. */
-export function compressionOf(head: Buffer): 'gzip' | 'zstd' | undefined {
-  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
-  if (head.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
-  return undefined;
 }
 
 /** The archive's headers and ova.xml's bytes: what can be shown even when ova.xml does not parse. */
