@@ -6,6 +6,7 @@ import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Progress } from '../common/progress.ts';
 import { fileError } from '../engine/errors.ts';
 import { ProgressMeter, throwIfCancelled } from '../engine/job.ts';
+import { isAllZero } from '../engine/zeros.ts';
 
 export function isInside(dir: string, path: string): boolean {
   const rel = relative(dir, path);
@@ -41,7 +42,7 @@ export async function copySparse(from: string, to: string, job: { signal: AbortS
         const { bytesRead } = await input.read(buffer, 0, Math.min(copyBlock, size - offset), offset);
         if (bytesRead === 0) break;
         const block = buffer.subarray(0, bytesRead);
-        if (!isZero(block)) await output.write(block, 0, bytesRead, offset);
+        if (!isAllZero(block)) await output.write(block, 0, bytesRead, offset);
         offset += bytesRead;
         meter.add(bytesRead);
       }
@@ -57,10 +58,4 @@ export async function copySparse(from: string, to: string, job: { signal: AbortS
   } finally {
     await input.close();
   }
-}
-
-const zeroBlock = Buffer.alloc(copyBlock);
-
-function isZero(block: Buffer): boolean {
-  return block.equals(zeroBlock.subarray(0, block.length));
 }

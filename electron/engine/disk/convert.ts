@@ -15,6 +15,7 @@ import { vhdxTarget } from './vhdx.ts';
 import { vmdkTarget } from './vmdk-stream-writer.ts';
 import { qcow2Target } from './qcow2.ts';
 import { DeflatePool, DigestService } from './workers.ts';
+import { isAllZero } from '../zeros.ts';
 
 export const targets: Readonly<Record<TargetFormat, TargetModule>> = {
   vmdk: vmdkTarget,
@@ -53,7 +54,6 @@ export interface ConvertResult {
 /** Source bytes read per step: large enough for the disk, small enough to keep memory flat. */
 const CHUNK = 4 * 1024 * 1024;
 const READ_AHEAD = 2;
-const ZERO_UNIT = Buffer.alloc(BLOCK_UNIT);
 
 /** Allocated extents widened to BLOCK_UNIT boundaries, merged, clipped to the disk. */
 async function unitRanges(reader: DiskReader): Promise<{ offset: number; length: number }[]> {
@@ -75,7 +75,7 @@ function* blocksOf(offset: number, chunk: Buffer): Generator<Block> {
   for (let at = 0; ; at += BLOCK_UNIT) {
     const done = at >= chunk.length;
     const unit = chunk.subarray(at, at + BLOCK_UNIT);
-    const isZero = done ? undefined : unit.equals(unit.length === BLOCK_UNIT ? ZERO_UNIT : ZERO_UNIT.subarray(0, unit.length));
+    const isZero = done ? undefined : isAllZero(unit);
     if (isZero !== runIsZero) {
       const end = Math.min(at, chunk.length);
       if (runIsZero !== undefined && end > runStart) yield runIsZero ? { offset: offset + runStart, zeros: end - runStart } : { offset: offset + runStart, data: chunk.subarray(runStart, end) };

@@ -8,10 +8,10 @@
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { READ_CHUNK } from '../digest.ts';
 import { DigestService, type DigestStream } from '../disk/workers.ts';
 import { fileError, inputError, isSystemError } from '../errors.ts';
 import { ProgressMeter, throwIfCancelled, type JobContext } from '../job.ts';
+import { isAllZero } from '../zeros.ts';
 import { parseDescriptor, DEFAULT_MAX_DESCRIPTOR_BYTES, type OvfFile } from '../ovf/index.ts';
 import type { SigningIdentity } from '../trust/keys.ts';
 import { maxCertFileSize, signManifest } from '../trust/sign.ts';
@@ -232,7 +232,7 @@ async function copyHashed(source: PackageSource, file: SourceFile, hasher: Hashe
       async (block) => {
         // All-zero blocks become holes: the output was created empty and is sized at the end,
         // so a mostly empty raw disk costs no writes and no disk space.
-        const zero = isZero(block);
+        const zero = isAllZero(block);
         const writing = zero ? undefined : out.write(block, 0, block.length, at);
         // The block is in shared memory: the worker hashes it in place while it is being written.
         const hashing = zero ? digest.zeros(block.length) : digest.updateShared(block);
@@ -313,8 +313,3 @@ class Hasher {
   }
 }
 
-const ZEROS = Buffer.alloc(READ_CHUNK);
-
-function isZero(block: Buffer): boolean {
-  return block.equals(ZEROS.subarray(0, block.length));
-}

@@ -4,6 +4,7 @@
 //   typeflag 1 @156, linkname 100 @157, magic 6 @257, version 2 @263, uname 32 @265, gname 32 @297,
 //   devmajor 8 @329, devminor 8 @337, prefix 155 @345 (ustar only: GNU uses that area for atime...).
 // Numbers are octal text, or GNU base-256 (first byte 0x80, big-endian binary) when they do not fit.
+import { isAllZero } from '../zeros.ts';
 
 export const BLOCK = 512;
 
@@ -43,8 +44,7 @@ const MAGIC_USTAR = Buffer.from('ustar\x0000', 'latin1');
 const MAGIC_GNU = Buffer.from('ustar  \x00', 'latin1');
 
 export function isZeroBlock(block: Uint8Array): boolean {
-  for (let i = 0; i < BLOCK; i += 1) if (block[i] !== 0) return false;
-  return true;
+  return isAllZero(block.subarray(0, BLOCK));
 }
 
 /** Decodes one header block; the caller has already skipped all-zero (end-of-archive) blocks. */

@@ -12,6 +12,7 @@ import { openXva, type XvaArchive } from '../xva/archive.ts';
 import { CHUNK_SIZE, type ChunkMap } from '../xva/chunks.ts';
 import type { XvaVm } from '../xva/model.ts';
 import { xxh64 } from '../xva/xxh64.ts';
+import { isAllZero } from '../zeros.ts';
 import type { ImportedProject, ImportNote } from './import-ovf.ts';
 import type { GuestOsName } from './os.ts';
 import type { ProjectInput } from './schema.ts';
@@ -183,7 +184,7 @@ async function writeRaw(archive: XvaArchive, map: ChunkMap, size: number, target
             throw inputError('IMPORT_XVA_CHECKSUM', `disk "${disk}": chunk ${chunk.number} (${chunk.member.name}, disk offset ${chunk.offset}) does not match its ${chunk.checksum.member.name.split('.').pop()} checksum: the export is damaged`, { file: archive.path, path: chunk.member.name, offset: chunk.member.offset });
           }
         }
-        if (!isZero(data)) await output.write(data, 0, data.length, chunk.offset);
+        if (!isAllZero(data)) await output.write(data, 0, data.length, chunk.offset);
         meter.add(data.length);
       }
     } finally {
@@ -196,10 +197,4 @@ async function writeRaw(archive: XvaArchive, map: ChunkMap, size: number, target
   } finally {
     await source.close();
   }
-}
-
-const ZERO_CHUNK = Buffer.alloc(CHUNK_SIZE);
-
-function isZero(data: Buffer): boolean {
-  return data.equals(ZERO_CHUNK.subarray(0, data.length));
 }
