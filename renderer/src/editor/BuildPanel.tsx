@@ -4,7 +4,8 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { BuildHistoryEntry, BuildSummary, IdentitySummary, TargetStatus } from '../../../electron/common/ipc-project.ts';
 import { formatProblem } from '../../../electron/common/problem.ts';
-import { formatBytes, formatDuration, formatProgress, type TargetPhase, type TargetProgress } from '../../../electron/common/progress.ts';
+import { formatBytes, formatDuration, type TargetPhase, type TargetProgress } from '../../../electron/common/progress.ts';
+import { JobProgress } from '../common/JobProgress.tsx';
 import { invoke } from '../bridge.ts';
 import { useJob } from '../useJob.ts';
 import { badgeOf, expiryText } from './IdentitiesPanel.tsx';
@@ -97,10 +98,7 @@ export function BuildPanel({ dir, targets, identities, ready, onInspect }: Props
       </div>
       {running && (
         <div className="build-job">
-          <div className="job" role="status">
-            <progress max={state.progress?.bytesTotal || 1} value={state.progress?.bytesDone ?? 0} aria-label="Build progress" />
-            <span className="muted">{state.progress ? formatProgress({ ...state.progress, label: 'All targets' }) : 'Starting…'}</span>
-          </div>
+          <JobProgress progress={state.progress} label="Build progress" title="All targets" />
           <TargetRows rows={state.progress?.targets ?? picked.map((t) => waitingRow(t, targets.find((s) => s.id === t)?.title ?? t))} />
         </div>
       )}

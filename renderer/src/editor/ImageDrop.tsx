@@ -3,7 +3,8 @@
 // each one is handed to the list once the engine has read it.
 import { useState, type DragEvent, type ReactNode } from 'react';
 import type { AddedDisk } from '../../../electron/common/ipc-project.ts';
-import { formatProgress, type Progress } from '../../../electron/common/progress.ts';
+import type { Progress } from '../../../electron/common/progress.ts';
+import { JobProgress } from '../common/JobProgress.tsx';
 import { BridgeError, invoke, pathForFile } from '../bridge.ts';
 import { useEditorContext } from './context.ts';
 import { runJob } from './jobs.ts';
@@ -64,12 +65,7 @@ export function ImageDrop({ label, takes, media, onAdded, children }: Props) {
       role="group"
     >
       {children(choose)}
-      {progress && (
-        <div className="job" role="status">
-          <progress max={progress.bytesTotal || 1} value={progress.bytesDone} aria-label="Copying the image into the project" />
-          <span className="muted">{formatProgress(progress)}</span>
-        </div>
-      )}
+      {progress && <JobProgress progress={progress} label="Copying the image into the project" />}
       {error && (
         <p className="field-issue" role="alert">
           {error}

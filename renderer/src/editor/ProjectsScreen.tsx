@@ -3,7 +3,8 @@
 // pick a recent one from the catalog.
 import { useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
 import type { EditorVocabulary, ProjectRecent, ProjectSnapshot } from '../../../electron/common/ipc-project.ts';
-import { formatProgress, type Progress } from '../../../electron/common/progress.ts';
+import type { Progress } from '../../../electron/common/progress.ts';
+import { JobProgress } from '../common/JobProgress.tsx';
 import { BridgeError, invoke, pathForFile } from '../bridge.ts';
 import { runJob } from './jobs.ts';
 import './editor.css';
@@ -156,12 +157,7 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
           <button type="submit" className="primary" disabled={!dir || !name || progress !== undefined}>
             Create project
           </button>
-          {progress && (
-            <div className="job" role="status">
-              <progress max={progress.bytesTotal || 1} value={progress.bytesDone} aria-label="Copying the disk image" />
-              <span className="muted">{formatProgress(progress)}</span>
-            </div>
-          )}
+          {progress && <JobProgress progress={progress} label="Copying the disk image" />}
         </form>
         <div className="projects-side">
           <section className="card" aria-labelledby={`${id}-open`}>
@@ -207,12 +203,7 @@ export function ProjectsScreen({ onOpenProject }: { readonly onOpenProject: (dir
             <button type="submit" disabled={!importSource || !importDir || importProgress !== undefined}>
               Import
             </button>
-            {importProgress && (
-              <div className="job" role="status">
-                <progress max={importProgress.bytesTotal || 1} value={importProgress.bytesDone} aria-label="Importing" />
-                <span className="muted">{formatProgress(importProgress)}</span>
-              </div>
-            )}
+            {importProgress && <JobProgress progress={importProgress} label="Importing" />}
             {notes && (
               <div role="status" className="import-notes">
                 {notes.length === 0 ? (
