@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { JobEvent } from '../../../electron/common/ipc.ts';
 import type { AddedDisk, BuildSummary, ProjectCheck, ProjectSnapshot } from '../../../electron/common/ipc-project.ts';
-import { writeSparseDisk } from '../../fixtures/disks.ts';
+import { isoImage, writeSparseDisk } from '../../fixtures/disks.ts';
 import { testCa, TEST_PASSPHRASE } from '../../fixtures/test-ca.ts';
 import { collectJob, testHandlerTable } from '../../support/handlers.ts';
 
@@ -288,30 +288,12 @@ test('an appliance.yaml the schema refuses still opens, its problems at their fi
   catalog.close();
 });
 
-/** The smallest ISO 9660 image: 18 sectors, a primary volume descriptor at sector 16 and a terminator. */
-function writeIso(path: string): void {
-  const image = Buffer.alloc(18 * 2048);
-  const pvd = 16 * 2048;
-  image[pvd] = 1;
-  image.write('CD001', pvd + 1, 'latin1');
-  image[pvd + 6] = 1;
-  image.write('TOOLS'.padEnd(32), pvd + 40, 'latin1');
-  image.writeUInt32LE(18, pvd + 80);
-  image.writeUInt32BE(18, pvd + 84);
-  image.writeUInt16LE(2048, pvd + 128);
-  image.writeUInt16BE(2048, pvd + 130);
-  image[pvd + 2048] = 255;
-  image.write('CD001', pvd + 2049, 'latin1');
-  image[pvd + 2054] = 1;
-  writeFileSync(path, image);
-}
-
 test('an ISO goes to media/ for a CD/DVD drive; an ISO offered as a disk and a disk offered as media are refused with where they belong', async () => {
   const { call, events, catalog } = setup();
   const snapshot = await newProject(call);
   const work = mkdtempSync(join(tmpdir(), 'iso-'));
   const iso = join(work, 'tools.iso');
-  writeIso(iso);
+  writeFileSync(iso, isoImage('TOOLS'));
   const disk = join(work, 'system.img');
   await writeSparseDisk(disk, 1024 * 1024, [{ offset: 0, pattern: 'random', length: 4096 }]);
   const end = async (request: Record<string, unknown>) => (await collectJob(events, (await call<{ jobId: string }>('project:addDisk', { dir: snapshot.dir, ...request })).jobId)).at(-1) as { type: string; result?: AddedDisk; problem?: { code: string; message: string } };

@@ -11,6 +11,7 @@ import { encodeSparseExtentHeader, FLAG_NEWLINE_TEST } from '../../../../electro
 import { inspectPath } from '../../../../electron/engine/inspect/inspect.ts';
 import { declaredFormat } from '../../../../electron/engine/inspect/disk-claims.ts';
 import { packPackage } from '../../../../electron/engine/package/pack.ts';
+import { isoImage } from '../../../fixtures/disks.ts';
 import { descriptorText, fixtureDir, writeDiskImage, writePartitionedRaw } from '../../../e2e/appliance-fixtures.ts';
 
 const MIB = 1024 * 1024;
@@ -85,14 +86,7 @@ test('every disk format inside an OVA is read in place: container, virtual size,
 });
 
 test('an ISO 9660 image packed as a disk is read in place with its volume facts', async () => {
-  const iso = Buffer.alloc(40 * 2048);
-  const pvd = 16 * 2048;
-  iso[pvd] = 1;
-  iso.write('CD001', pvd + 1, 'latin1');
-  iso[pvd + 6] = 1;
-  iso.write('APPLIANCE_TOOLS'.padEnd(32), pvd + 40, 'latin1');
-  iso.writeUInt32LE(40, pvd + 80);
-  iso.writeUInt16LE(2048, pvd + 128);
+  const iso = isoImage('APPLIANCE_TOOLS', 40);
   const report = await inspectPath(await writePackage({ name: 'iso', disk: iso, formatUri: 'http://www.raw.org', capacity: iso.length }));
   assert.equal(report.disks[0]?.format, 'ISO 9660');
   assert.equal(report.disks[0]?.details.volumeId, 'APPLIANCE_TOOLS');
