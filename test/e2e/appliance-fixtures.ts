@@ -2,6 +2,7 @@
 // and an ext4 superblock, converted by the disk engine; a descriptor written here; packed (and
 // signed with the test CA) by the package engine. Sizes stay in KiB to MiB; big virtual sizes
 // come from sparse files.
+import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, openSync, closeSync, writeSync, ftruncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,9 @@ import { convertDisk } from '../../electron/engine/disk/index.ts';
 import type { TargetFormat } from '../../electron/engine/disk/types.ts';
 import { packPackage } from '../../electron/engine/package/pack.ts';
 import { loadSigningIdentity } from '../../electron/engine/trust/keys.ts';
+import { writeBootableDisk } from '../fixtures/disks.ts';
 import { testCa } from '../fixtures/test-ca.ts';
+import { cli } from '../support/cli.ts';
 
 export const PRODUCT = 'Acme Edge Router';
 export const VENDOR = 'Acme Networks';
@@ -175,4 +178,17 @@ export function writeSlowFolder(dir: string, bytes = 8 * 1024 ** 3): string {
   // A manifest that lists the big file, so verification has to read it.
   writeFileSync(join(folder, 'big-appliance.mf'), `SHA256(big-disk1.img)= ${'0'.repeat(64)}\n`);
   return folder;
+}
+
+/**
+ * A project "Acme Gateway" made with `appliance init` in a new folder, its system disk a 2 MiB
+ * bootable image, built for `targets`. Resolves to the project folder and its appliance.yaml.
+ */
+export async function initGatewayProject(prefix: string, targets: readonly string[] = ['vmware-esxi']): Promise<{ dir: string; file: string }> {
+  const dir = join(mkdtempSync(join(tmpdir(), prefix)), 'gateway');
+  mkdirSync(join(dir, 'disks'), { recursive: true });
+  await writeBootableDisk(join(dir, 'disks', 'gateway.img'), 2 * 1024 * 1024);
+  const init = await cli(['init', dir, '--name', 'Acme Gateway', '--os', 'debian-64', '--disk', join(dir, 'disks', 'gateway.img'), ...targets.flatMap((t) => ['--target', t])]);
+  assert.equal(init.code, 0, init.stderr);
+  return { dir, file: join(dir, 'appliance.yaml') };
 }

@@ -2,12 +2,10 @@
 // deploy-form preview under the option chosen there, saved to appliance.yaml, and built into the
 // descriptor as a Value child of the Property (read out of the OVA with GNU tar).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { writeBootableDisk } from '../fixtures/disks.ts';
-import { cli } from '../support/cli.ts';
+import { initGatewayProject } from './appliance-fixtures.ts';
 import { axeViolations } from './axe.ts';
 import { buildFromEditor, builtDescriptor, openProjectInEditor, waitSaved } from './editor-page.ts';
 import { chromiumMissingReason, closeBrowser, openStudio } from './harness.ts';
@@ -16,13 +14,7 @@ const skip = chromiumMissingReason();
 after(closeBrowser);
 
 test('a per-option default set in the designer shows in the preview under that option and is built into the descriptor', { skip, timeout: 120_000 }, async () => {
-  const work = mkdtempSync(join(tmpdir(), 'editor-option-defaults-'));
-  const dir = join(work, 'gateway');
-  mkdirSync(join(dir, 'disks'), { recursive: true });
-  await writeBootableDisk(join(dir, 'disks', 'gateway.img'), 2 * 1024 * 1024);
-  const init = await cli(['init', dir, '--name', 'Acme Gateway', '--os', 'debian-64', '--disk', join(dir, 'disks', 'gateway.img'), '--target', 'vmware-esxi']);
-  assert.equal(init.code, 0, init.stderr);
-  const file = join(dir, 'appliance.yaml');
+  const { dir, file } = await initGatewayProject('editor-option-defaults-');
   writeFileSync(
     file,
     `${readFileSync(file, 'utf8')}\nproperties:\n  - key: hostname\n    type: string\n    label: Host name\n    default: gateway\n` +

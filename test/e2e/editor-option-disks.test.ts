@@ -3,13 +3,11 @@
 // panel reacting (KVM names the disk it leaves out; a boot disk missing from the default option
 // fails every target), and the built descriptor carrying the Disk per size and ovf:configuration.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { parse, stringify } from 'yaml';
-import { writeBootableDisk } from '../fixtures/disks.ts';
-import { cli } from '../support/cli.ts';
+import { initGatewayProject } from './appliance-fixtures.ts';
 import { axeViolations } from './axe.ts';
 import { buildFromEditor, builtDescriptor, editorSection, openProjectInEditor, targetBadge, waitSaved } from './editor-page.ts';
 import { chromiumMissingReason, closeBrowser, openStudio } from './harness.ts';
@@ -18,13 +16,7 @@ const skip = chromiumMissingReason();
 after(closeBrowser);
 
 test('a disk limited to one option and sized per option in the editor changes the targets panel and the built descriptor', { skip, timeout: 120_000 }, async () => {
-  const work = mkdtempSync(join(tmpdir(), 'editor-option-disks-'));
-  const dir = join(work, 'gateway');
-  mkdirSync(join(dir, 'disks'), { recursive: true });
-  await writeBootableDisk(join(dir, 'disks', 'gateway.img'), 2 * 1024 * 1024);
-  const init = await cli(['init', dir, '--name', 'Acme Gateway', '--os', 'debian-64', '--disk', join(dir, 'disks', 'gateway.img'), '--target', 'vmware-esxi', '--target', 'kvm']);
-  assert.equal(init.code, 0, init.stderr);
-  const file = join(dir, 'appliance.yaml');
+  const { dir, file } = await initGatewayProject('editor-option-disks-', ['vmware-esxi', 'kvm']);
   const project = parse(readFileSync(file, 'utf8')) as { systems: { controllers: { id: string }[]; disks: Record<string, unknown>[] }[]; deploymentOptions?: unknown[] };
   const system = project.systems[0];
   assert.ok(system);

@@ -3,13 +3,11 @@
 // differ by exactly that change. Edits made to appliance.yaml outside the studio are offered for
 // reload, and the file's comments survive the editor's saves.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { writeBootableDisk } from '../fixtures/disks.ts';
-import { cli } from '../support/cli.ts';
+import { initGatewayProject } from './appliance-fixtures.ts';
 import { axeViolations } from './axe.ts';
 import { buildFromEditor, builtDescriptor, editorSection, openProjectInEditor, waitSaved } from './editor-page.ts';
 import { chromiumMissingReason, closeBrowser, openStudio } from './harness.ts';
@@ -23,13 +21,7 @@ async function buildOnce(page: Page, builds: number): Promise<void> {
 }
 
 test('a reopened project rebuilt after one property change gives descriptors that differ by exactly that change', { skip, timeout: 120_000 }, async () => {
-  const work = mkdtempSync(join(tmpdir(), 'editor-rebuild-'));
-  const dir = join(work, 'gateway');
-  mkdirSync(join(dir, 'disks'), { recursive: true });
-  await writeBootableDisk(join(dir, 'disks', 'gateway.img'), 2 * 1024 * 1024);
-  const init = await cli(['init', dir, '--name', 'Acme Gateway', '--os', 'debian-64', '--disk', join(dir, 'disks', 'gateway.img'), '--target', 'vmware-esxi']);
-  assert.equal(init.code, 0, init.stderr);
-  const file = join(dir, 'appliance.yaml');
+  const { dir, file } = await initGatewayProject('editor-rebuild-');
   writeFileSync(file, `${readFileSync(file, 'utf8')}\nproperties:\n  - key: hostname\n    type: string\n    label: Host name\n    category: Network\n    default: gateway # what the deployer starts from\n`);
 
   const studio = await openStudio({ colorScheme: 'dark', viewport: { width: 1440, height: 960 } });
