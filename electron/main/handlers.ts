@@ -13,8 +13,6 @@ import { renderReport } from '../engine/inspect/export.ts';
 import { openInspection } from '../engine/inspect/open.ts';
 import { InspectionRecords } from '../engine/inspect/record.ts';
 import { verifyForInspection } from '../engine/inspect/verify.ts';
-import { isXvaPath } from '../engine/xva/archive.ts';
-import { verifyXvaForInspection } from '../engine/xva/verify.ts';
 import type { Host } from './host.ts';
 import { JobRunner } from './jobs.ts';
 import { projectHandlers } from './project-handlers.ts';
@@ -53,7 +51,7 @@ export function createHandlerTable(context: HandlerContext): HandlerTable {
     'inspect:verify': async ({ path }) => ({
       jobId: jobs.start(async (job) => {
         const before = await stat(path).catch((error: unknown) => Promise.reject(fileError(error, path)));
-        const verification = (await isXvaPath(path)) ? await verifyXvaForInspection(path, job) : await verifyForInspection(path, home, job);
+        const verification = await verifyForInspection(path, home, job);
         records.saveVerification(path, before.isDirectory() ? 0 : before.size, Math.trunc(before.mtimeMs), verification);
         return verification;
       }),

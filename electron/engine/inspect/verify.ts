@@ -3,6 +3,8 @@
 import { damagingVerdicts, type Verification } from '../../common/inspection.ts';
 import type { JobContext } from '../job.ts';
 import { verifyPackage, type PackageVerification } from '../package/verify.ts';
+import { isXvaPath } from '../xva/archive.ts';
+import { verifyXvaForInspection } from '../xva/verify.ts';
 
 export function toVerification(result: PackageVerification, at = new Date()): Verification {
   const damaged = result.files.filter((file) => damagingVerdicts.includes(file.status));
@@ -53,7 +55,11 @@ export function toVerification(result: PackageVerification, at = new Date()): Ve
   };
 }
 
-/** Verifies `path` against the system roots and the user's trust store under `home`. */
+/**
+ * Verifies what inspection opened: a package against the system roots and the user's trust store
+ * under `home`, a XenServer export chunk by chunk.
+ */
 export async function verifyForInspection(path: string, home: string, context: JobContext): Promise<Verification> {
+  if (await isXvaPath(path)) return verifyXvaForInspection(path, context);
   return toVerification(await verifyPackage(path, { ...context, trust: { home } }));
 }
